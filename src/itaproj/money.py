@@ -1,0 +1,201 @@
+"""Money: an exact ``Decimal`` amount with its ISO 4217 currency.
+
+Amounts in one currency add, subtract and compare; amounts in two currencies never mix
+silently: that raises :class:`~itaproj.errors.CurrencyMismatchError` (a ``TypeError``)
+until one side is converted with an explicit, dated :class:`ExchangeRate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+
+import attrs
+
+from itaproj.errors import CurrencyMismatchError, InvalidValueError
+from itaproj.quantity import Qualifier, to_decimal
+
+__all__ = ["ExchangeRate", "Money", "currency_codes", "is_currency", "money_sum"]
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes known to CLDR (via babel) or to the IATI Currency codelist.
+
+    Withdrawn codes are included: historic data uses them.
+    """
+    from babel.numbers import list_currencies
+
+    from itaproj.codelists import codelist
+
+    return frozenset(list_currencies()) | frozenset(codelist("Currency").codes)
+
+
+def is_currency(code: str) -> bool:
+    """Tell whether ``code`` is an upper-case ISO 4217 currency code."""
+    return isinstance(code, str) and code in currency_codes()
+
+
+def _check_currency(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not is_currency(value):
+        raise InvalidValueError(attribute.name, value, "be an ISO 4217 code")
+
+
+@attrs.frozen(repr=False, order=False)
+class Money:
+    """An exact amount of one currency, possibly a bound ("more than KZT 7.8 billion").
+
+    Args:
+        amount: A ``Decimal``, ``int`` or decimal string; floats are refused.
+        currency: An ISO 4217 code such as ``"EUR"``.
+        qualifier: ``Qualifier.EXACT`` unless the source states a bound or an estimate.
+
+    Example:
+        >>> budget = Money("14500000", "EUR")
+        >>> budget + Money(500000, "EUR")
+        Money('15000000', 'EUR')
+        >>> sum([Money(1, "EUR"), Money(2, "EUR")])
+        Money('3', 'EUR')
+        >>> Money("7.8E9", "KZT", Qualifier.MORE_THAN)
+        Money('7.8E+9', 'KZT', Qualifier.MORE_THAN)
+    """
+
+    amount: Decimal = attrs.field(converter=to_decimal)
+    currency: str = attrs.field(validator=_check_currency)
+    qualifier: Qualifier = Qualifier.EXACT
+
+    def __repr__(self) -> str:
+        tail = "" if self.qualifier is Qualifier.EXACT else f", {self.qualifier}"
+        return f"Money({str(self.amount)!r}, {self.currency!r}{tail})"
+
+    def __str__(self) -> str:
+        return f"{self.qualifier.symbol}{self.currency} {self.amount:,f}"
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        """Zero in ``currency``."""
+        return cls(Decimal(0), currency)
+
+    @property
+    def is_exact(self) -> bool:
+        """True unless the amount is a bound or an estimate."""
+        return self.qualifier is Qualifier.EXACT
+
+    def _same_currency(self, other: Money, operation: str) -> None:
+        if self.currency != other.currency:
+            raise CurrencyMismatchError(self.currency, other.currency, operation)
+
+    def __add__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "add")
+        return Money(self.amount + other.amount, self.currency, self.qualifier.combine(other.qualifier))
+
+    def __radd__(self, other: object) -> Money:
+        # sum() starts from the int 0.
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other, "subtract")
+        qualifier = self.qualifier.combine(other.qualifier.flipped(), "subtract")
+        return Money(self.amount - other.amount, self.currency, qualifier)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency, self.qualifier.flipped())
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, (Decimal, int)):
+            return NotImplemented
+        qualifier = self.qualifier if factor >= 0 else self.qualifier.flipped()
+        return Money(self.amount * factor, self.currency, qualifier)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, divisor: Decimal | int) -> Money:
+        if isinstance(divisor, bool) or not isinstance(divisor, (Decimal, int)):
+            return NotImplemented
+        if divisor == 0:
+            raise InvalidValueError("divisor", divisor, "not be zero")
+        qualifier = self.qualifier if divisor > 0 else self.qualifier.flipped()
+        return Money(self.amount / Decimal(divisor), self.currency, qualifier)
+
+    def ratio(self, other: Money) -> Decimal:
+        """``self / other`` as a plain number; both must share a currency and be exact.
+
+        Example:
+            >>> Money(3, "EUR").ratio(Money(4, "EUR"))
+            Decimal('0.75')
+        """
+        self._same_currency(other, "divide")
+        if other.amount == 0:
+            raise InvalidValueError("other", other, "not be zero")
+        return self.amount / other.amount
+
+    def _compare(self, other: Money) -> Decimal:
+        self._same_currency(other, "compare")
+        return self.amount - other.amount
+
+    def __lt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) < 0
+
+    def __le__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) <= 0
+
+    def __gt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) > 0
+
+    def __ge__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self._compare(other) >= 0
+
+    def convert(self, rate: ExchangeRate) -> Money:
+        """This amount in ``rate.target``; the rate's source must be this currency."""
+        if rate.source != self.currency:
+            raise CurrencyMismatchError(self.currency, rate.source, "convert")
+        return Money(self.amount * rate.rate, rate.target, self.qualifier)
+
+
+def _check_rate(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if value <= 0:
+        raise InvalidValueError(attribute.name, value, "be positive")
+
+
+@attrs.frozen
+class ExchangeRate:
+    """One unit of ``source`` is worth ``rate`` units of ``target`` on ``date``.
+
+    Example:
+        >>> rate = ExchangeRate("EUR", "USD", "1.10", dt.date(2020, 1, 2))
+        >>> Money(100, "EUR").convert(rate)
+        Money('110.00', 'USD')
+    """
+
+    source: str = attrs.field(validator=_check_currency)
+    target: str = attrs.field(validator=_check_currency)
+    rate: Decimal = attrs.field(converter=to_decimal, validator=_check_rate)
+    date: dt.date
+
+    def inverse(self) -> ExchangeRate:
+        """The rate from ``target`` back to ``source`` on the same date."""
+        return ExchangeRate(self.target, self.source, Decimal(1) / self.rate, self.date)
+
+
+def money_sum(amounts: Iterable[Money], currency: str) -> Money:
+    """Sum ``amounts``, all in ``currency``; an empty iterable gives zero in that currency."""
+    total = Money.zero(currency)
+    for amount in amounts:
+        total = total + amount
+    return total

@@ -1,0 +1,349 @@
+"""Dates known to a precision, and periods with a possibly unknown or open end.
+
+Sources say "2017", "April 2015", "until July 2022". A :class:`PartialDate` keeps exactly
+what was said; a :class:`Period` may have an unknown start or end (``None``) or an open end
+(``ongoing=True``). Every derived figure is a range when the dates are partial: "2017–2020"
+lasted between 24 and 48 months, not an invented 36.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+
+import attrs
+
+from itaproj.errors import InvalidValueError
+
+__all__ = [
+    "MonthRange",
+    "PartialDate",
+    "Period",
+    "Precision",
+    "Span",
+    "TimeUnit",
+]
+
+
+class Precision(enum.IntEnum):
+    """How much of a date is known."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _check_year(instance: PartialDate, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9999:
+        raise InvalidValueError(attribute.name, value, "be a year from 1 to 9999")
+
+
+def _check_month(instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise InvalidValueError(attribute.name, value, "be a month from 1 to 12")
+
+
+def _check_day(instance: PartialDate, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is None:
+        return
+    if instance.month is None:
+        raise InvalidValueError(attribute.name, value, "be given only with a month")
+    last = calendar.monthrange(instance.year, instance.month)[1]
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= last:
+        raise InvalidValueError(
+            attribute.name, value, f"be a day from 1 to {last} of {instance.year}-{instance.month:02d}"
+        )
+
+
+@attrs.frozen(repr=False, order=False)
+class PartialDate:
+    """A calendar date known to the year, the month or the day.
+
+    Example:
+        >>> april = PartialDate.parse("2015-04")
+        >>> april.precision
+        <Precision.MONTH: 2>
+        >>> april.earliest(), april.latest()
+        (datetime.date(2015, 4, 1), datetime.date(2015, 4, 30))
+    """
+
+    year: int = attrs.field(validator=_check_year)
+    month: int | None = attrs.field(default=None, validator=_check_month)
+    day: int | None = attrs.field(default=None, validator=_check_day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``."""
+        match = _PARTIAL_DATE.fullmatch(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise InvalidValueError("date", text, "be YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = match.groups()
+        return cls(int(year), None if month is None else int(month), None if day is None else int(day))
+
+    @classmethod
+    def from_date(cls, date: dt.date) -> PartialDate:
+        """A day-precision date."""
+        return cls(date.year, date.month, date.day)
+
+    @property
+    def precision(self) -> Precision:
+        """Year, month or day."""
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.YEAR if self.month is None else Precision.MONTH
+
+    def earliest(self) -> dt.date:
+        """The first day this date may stand for."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        """The last day this date may stand for."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def isoformat(self) -> str:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the date is."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def to_date(self) -> dt.date:
+        """The date itself; only for day precision (a year is not a day)."""
+        if self.day is None:
+            raise InvalidValueError("precision", self.precision.name.lower(), "be day to give one date")
+        return self.earliest()
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def __repr__(self) -> str:
+        return f"PartialDate.parse({self.isoformat()!r})"
+
+
+@attrs.frozen
+class MonthRange:
+    """A length in whole months known to lie between ``low`` and ``high`` (inclusive)."""
+
+    low: int
+    high: int
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the length is known to the month."""
+        return self.low == self.high
+
+    def __contains__(self, months: object) -> bool:
+        return isinstance(months, int) and self.low <= months <= self.high
+
+    def __str__(self) -> str:
+        return str(self.low) if self.is_exact else f"{self.low}–{self.high}"
+
+
+class TimeUnit(enum.Enum):
+    """Units of a declared length ("a four-year project", "within one year")."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+def _check_span_count(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError(attribute.name, value, "be a non-negative integer")
+
+
+@attrs.frozen
+class Span:
+    """A length as declared: a count of a time unit ("four years" is ``Span(4, TimeUnit.YEAR)``).
+
+    Example:
+        >>> Span(4, TimeUnit.YEAR).months
+        48
+    """
+
+    count: int = attrs.field(validator=_check_span_count)
+    unit: TimeUnit
+
+    @property
+    def months(self) -> int | None:
+        """The length in months, for month and year units; ``None`` for days and weeks."""
+        if self.unit is TimeUnit.YEAR:
+            return self.count * 12
+        if self.unit is TimeUnit.MONTH:
+            return self.count
+        return None
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit.value}{'' if self.count == 1 else 's'}"
+
+
+@attrs.frozen
+class Period:
+    """A stretch of time whose start or end may be unknown (``None``) or open.
+
+    Args:
+        start: When it began, to the precision known; ``None`` when not stated.
+        end: When it ends, inclusive; ``None`` when not stated or when ``ongoing``.
+        ongoing: True when the period has no end (an open end), as opposed to an unknown one.
+
+    Example:
+        >>> p = Period.parse("2017", "2020")
+        >>> p.months()
+        MonthRange(low=24, high=48)
+        >>> Period(end=PartialDate(2022, 7)).months() is None
+        True
+    """
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    ongoing: bool = attrs.field(default=False)
+
+    @ongoing.validator
+    def _check_ongoing(self, attribute: attrs.Attribute[bool], value: bool) -> None:
+        if not isinstance(value, bool):
+            raise InvalidValueError(attribute.name, value, "be a bool")
+        if value and self.end is not None:
+            raise InvalidValueError("end", self.end, "be None for an ongoing (open-ended) period")
+
+    @classmethod
+    def parse(cls, start: str | None, end: str | None) -> Period:
+        """A period from two ISO partial dates; ``None`` for an unknown bound."""
+        return cls(
+            None if start is None else PartialDate.parse(start),
+            None if end is None else PartialDate.parse(end),
+        )
+
+    @property
+    def earliest_start(self) -> dt.date | None:
+        """The earliest day the period may have started on (``None``: unknown)."""
+        return None if self.start is None else self.start.earliest()
+
+    @property
+    def latest_start(self) -> dt.date | None:
+        """The latest day the period may have started on (``None``: unknown)."""
+        return None if self.start is None else self.start.latest()
+
+    @property
+    def earliest_end(self) -> dt.date | None:
+        """The earliest day the period may end on (``None``: unknown or open)."""
+        return None if self.end is None else self.end.earliest()
+
+    @property
+    def latest_end(self) -> dt.date | None:
+        """The latest day the period may end on (``None``: unknown or open)."""
+        return None if self.end is None else self.end.latest()
+
+    @property
+    def is_bounded(self) -> bool:
+        """True when both start and end are known."""
+        return self.start is not None and self.end is not None
+
+    @property
+    def ends_before_start(self) -> bool:
+        """True when the end is certainly before the start (inconsistent data)."""
+        if self.start is None or self.end is None:
+            return False
+        return self.end.latest() < self.start.earliest()
+
+    def months(self) -> MonthRange | None:
+        """The length in calendar months, start and end month included, as a range.
+
+        A month-precision period counts the months it touches: April 2015 – December 2020 is
+        69 months. Where only years are known the months are a range (2017–2020 is 26 to 48
+        months). ``None`` when the start or end is unknown or open.
+        """
+        if self.start is None or self.end is None:
+            return None
+        start_first, start_last = _month_indexes(self.start)
+        end_first, end_last = _month_indexes(self.end)
+        return MonthRange(max(end_first - start_last + 1, 0), max(end_last - start_first + 1, 0))
+
+    def days(self) -> tuple[int, int] | None:
+        """The length in days (end inclusive) as ``(shortest, longest)``; ``None`` if unbounded."""
+        if self.start is None or self.end is None:
+            return None
+        shortest = (self.end.earliest() - self.start.latest()).days + 1
+        longest = (self.end.latest() - self.start.earliest()).days + 1
+        return max(shortest, 0), longest
+
+    def _bounds(self) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+        # (earliest start, latest start, earliest end, latest end), unknowns widened to the
+        # extremes: an unknown start may be any day, an open end never comes.
+        low, high = dt.date.min, dt.date.max
+        return (
+            self.earliest_start or low,
+            self.latest_start or (low if self.start is None else high),
+            self.earliest_end or (high if self.ongoing else low),
+            self.latest_end or high,
+        )
+
+    def contains(self, other: Period | PartialDate | dt.date) -> bool:
+        """True when ``other`` lies inside this period on every reading of the partial dates."""
+        if self.start is None or (self.end is None and not self.ongoing):
+            return False
+        first, last = _as_span(other)
+        if first is None or last is None:
+            return False
+        start_latest = self.start.latest()
+        end_earliest = dt.date.max if self.ongoing else self.end.earliest()  # type: ignore[union-attr]
+        return start_latest <= first and last <= end_earliest
+
+    def may_contain(self, other: Period | PartialDate | dt.date) -> bool:
+        """True unless ``other`` certainly lies (partly) outside this period."""
+        earliest_start, _, _, latest_end = self._bounds()
+        first, last = _as_span(other, widest=False)
+        return (first is None or earliest_start <= first) and (last is None or last <= latest_end)
+
+    def overlaps(self, other: Period) -> bool:
+        """True when the two periods share at least one day on every reading."""
+        _, s1, e1, _ = self._bounds()
+        _, s2, e2, _ = other._bounds()
+        if self.start is None or other.start is None:
+            return False
+        if (self.end is None and not self.ongoing) or (other.end is None and not other.ongoing):
+            return False
+        return max(s1, s2) <= min(e1, e2)
+
+    def may_overlap(self, other: Period) -> bool:
+        """True unless the two periods certainly share no day."""
+        a1, _, _, b1 = self._bounds()
+        a2, _, _, b2 = other._bounds()
+        return max(a1, a2) <= min(b1, b2)
+
+    def __str__(self) -> str:
+        start = "?" if self.start is None else self.start.isoformat()
+        end = "…" if self.ongoing else ("?" if self.end is None else self.end.isoformat())
+        return f"{start}/{end}"
+
+
+def _month_indexes(date: PartialDate) -> tuple[int, int]:
+    base = date.year * 12
+    if date.month is None:
+        return base + 1, base + 12
+    return base + date.month, base + date.month
+
+
+def _as_span(
+    other: Period | PartialDate | dt.date, widest: bool = True
+) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day ``other`` covers: widest reading, or narrowest with ``widest=False``."""
+    if isinstance(other, Period):
+        if widest:
+            return other.earliest_start, other.latest_end
+        return other.latest_start, other.earliest_end
+    if isinstance(other, PartialDate):
+        if widest:
+            return other.earliest(), other.latest()
+        return other.latest(), other.earliest()
+    return other, other

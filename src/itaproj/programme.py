@@ -1,0 +1,371 @@
+"""Programmes and catalogues: the aggregates that hold everything else."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+import attrs
+
+from itaproj.activity import Activity, Component
+from itaproj.beneficiary import TargetGroup
+from itaproj.budget import Budget
+from itaproj.codelists import codelist
+from itaproj.errors import InvalidValueError
+from itaproj.geo import CountryShare, RegionShare
+from itaproj.org import Organisation, Participant, Person, Role
+from itaproj.period import MonthRange, PartialDate, Period, Span
+from itaproj.results import Result
+from itaproj.text import LocalizedText
+from itaproj.themes import CrossCuttingTheme
+from itaproj.validation import check_key, check_percentage, check_text, check_tuple
+
+__all__ = [
+    "Catalogue",
+    "DateKind",
+    "DocumentLink",
+    "Extra",
+    "KeyDate",
+    "Programme",
+    "ProgrammeKind",
+    "Relation",
+    "RelationKind",
+    "SectorShare",
+    "Status",
+]
+
+
+class ProgrammeKind(enum.Enum):
+    """What the source calls it."""
+
+    PROGRAMME = "programme"
+    PROJECT = "project"
+    INITIATIVE = "initiative"
+
+
+class Status(enum.Enum):
+    """IATI ActivityStatus."""
+
+    PIPELINE = "pipeline"
+    IMPLEMENTATION = "implementation"
+    FINALISATION = "finalisation"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+    SUSPENDED = "suspended"
+
+    @property
+    def iati_code(self) -> str:
+        """IATI ActivityStatus code."""
+        return str(list(Status).index(self) + 1)
+
+    @classmethod
+    def from_iati_code(cls, code: str) -> Status:
+        """The status for an IATI ActivityStatus code (``"2"`` -> ``IMPLEMENTATION``)."""
+        members = list(cls)
+        if code not in {"1", "2", "3", "4", "5", "6"}:
+            raise InvalidValueError("status", code, "be an IATI ActivityStatus code 1-6")
+        return members[int(code) - 1]
+
+
+class RelationKind(enum.Enum):
+    """IATI RelatedActivityType: how another programme relates to this one."""
+
+    PARENT = "parent"
+    CHILD = "child"
+    SIBLING = "sibling"
+    CO_FUNDED = "co_funded"
+    THIRD_PARTY = "third_party"
+
+    @property
+    def iati_code(self) -> str:
+        """IATI RelatedActivityType code."""
+        return str(list(RelationKind).index(self) + 1)
+
+    @property
+    def inverse(self) -> RelationKind:
+        """The kind seen from the other side: a parent's child sees it as parent."""
+        if self is RelationKind.PARENT:
+            return RelationKind.CHILD
+        if self is RelationKind.CHILD:
+            return RelationKind.PARENT
+        return self
+
+
+@attrs.frozen
+class Relation:
+    """A link to another programme, by its catalogue key or IATI identifier.
+
+    ``Relation(RelationKind.PARENT, "u-lead")`` on the AUC project says U-LEAD is its parent.
+    """
+
+    kind: RelationKind
+    ref: str = attrs.field(validator=check_key)
+    note: LocalizedText | None = None
+
+
+class DateKind(enum.Enum):
+    """What a dated event in a programme's life is (IATI ActivityDateType 1-4, and more)."""
+
+    PLANNED_START = "planned_start"
+    ACTUAL_START = "actual_start"
+    PLANNED_END = "planned_end"
+    ACTUAL_END = "actual_end"
+    ANNOUNCED = "announced"
+    SIGNED = "signed"
+    REGISTERED = "registered"
+
+    @property
+    def iati_code(self) -> str | None:
+        """IATI ActivityDateType code, or ``None`` for kinds IATI lacks."""
+        return {"planned_start": "1", "actual_start": "2", "planned_end": "3", "actual_end": "4"}.get(self.value)
+
+
+@attrs.frozen
+class KeyDate:
+    """A dated event: "announced on 12.03.2021" is ``KeyDate(DateKind.ANNOUNCED, PartialDate(2021, 3, 12))``."""
+
+    kind: DateKind
+    date: PartialDate
+    note: LocalizedText | None = None
+
+
+def _check_sector_vocabulary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    codelist("SectorVocabulary").require(attribute.name, value)
+
+
+_SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
+
+
+@attrs.frozen
+class SectorShare:
+    """A sector (DAC 5-digit with vocabulary ``"1"``, 3-digit with ``"2"``) and its share in percent."""
+
+    code: str
+    vocabulary: str = attrs.field(default="1", validator=_check_sector_vocabulary)
+    percentage: Decimal | None = attrs.field(default=None, validator=check_percentage)
+    name: LocalizedText | None = None
+
+    def __attrs_post_init__(self) -> None:
+        listname = _SECTOR_LISTS.get(self.vocabulary)
+        if listname is not None:
+            codelist(listname).require("code", self.code)
+
+
+def _check_document_category(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        codelist("DocumentCategory").require(attribute.name, value)
+
+
+@attrs.frozen
+class DocumentLink:
+    """A source document or web page. The URL is kept exactly as printed, even when malformed.
+
+    :func:`itaproj.checks.check` reports malformed URLs; the model does not repair them.
+    """
+
+    url: str = attrs.field(validator=check_text)
+    title: LocalizedText | None = None
+    category: str | None = attrs.field(default=None, validator=_check_document_category)
+    language: str | None = None
+
+
+@attrs.frozen
+class Extra:
+    """Input the model has no field for, kept verbatim so nothing is lost.
+
+    Args:
+        path: Where it was found, relative to its programme (``$.x_note``, ``/iati-activity/crs-add``).
+        value: The raw text: JSON for JSON input, serialized XML for IATI input.
+        format: ``"json"`` or ``"xml"``.
+    """
+
+    path: str = attrs.field(validator=check_text)
+    value: str
+    format: str = "json"
+
+
+@attrs.frozen(repr=False)
+class Programme:
+    """An international technical assistance programme or project.
+
+    Only ``key`` and ``title`` are required: a source that does not state a fact leaves its
+    field empty, and nothing is invented.
+
+    Args:
+        key: A catalogue-unique local key (``"m4eg"``); not an IATI identifier.
+        title: The name in the source's language and translations.
+        iati_identifier: The IATI activity identifier, only when published.
+        acronym: Short name (``M4EG``, ``ПРОМІС``).
+        kind: Programme, project or initiative, as the source calls it.
+        description: What it is for.
+        objectives: Its objectives, each a text.
+        status: IATI ActivityStatus, if known.
+        period: When it runs, to the precision stated.
+        declared_duration: A length the source declares ("a four-year project").
+        dates: Other dated events (announced, signed, IATI planned/actual dates).
+        participants: Organisations in their roles.
+        people: Named people.
+        recipient_countries: Countries, with shares when stated.
+        recipient_regions: Supranational regions, with shares when stated.
+        sectors: Sectors, with shares when stated.
+        components: Its components.
+        activities: Activities that belong to no component.
+        themes: Cross-cutting themes.
+        target_groups: Beneficiaries.
+        budget: The budget.
+        results: Results and indicators.
+        relations: Parent, child and other programmes.
+        documents: Sources and links.
+        tags: Free keywords from the source.
+        extras: Input kept verbatim because the model has no field for it.
+    """
+
+    key: str = attrs.field(validator=check_key)
+    title: LocalizedText
+    iati_identifier: str | None = None
+    acronym: LocalizedText | None = None
+    kind: ProgrammeKind | None = None
+    description: LocalizedText | None = None
+    objectives: tuple[LocalizedText, ...] = attrs.field(default=(), validator=check_tuple)
+    status: Status | None = None
+    period: Period | None = None
+    declared_duration: Span | None = None
+    dates: tuple[KeyDate, ...] = attrs.field(default=(), validator=check_tuple)
+    participants: tuple[Participant, ...] = attrs.field(default=(), validator=check_tuple)
+    people: tuple[Person, ...] = attrs.field(default=(), validator=check_tuple)
+    recipient_countries: tuple[CountryShare, ...] = attrs.field(default=(), validator=check_tuple)
+    recipient_regions: tuple[RegionShare, ...] = attrs.field(default=(), validator=check_tuple)
+    sectors: tuple[SectorShare, ...] = attrs.field(default=(), validator=check_tuple)
+    components: tuple[Component, ...] = attrs.field(default=(), validator=check_tuple)
+    activities: tuple[Activity, ...] = attrs.field(default=(), validator=check_tuple)
+    themes: tuple[CrossCuttingTheme, ...] = attrs.field(default=(), validator=check_tuple)
+    target_groups: tuple[TargetGroup, ...] = attrs.field(default=(), validator=check_tuple)
+    budget: Budget | None = None
+    results: tuple[Result, ...] = attrs.field(default=(), validator=check_tuple)
+    relations: tuple[Relation, ...] = attrs.field(default=(), validator=check_tuple)
+    documents: tuple[DocumentLink, ...] = attrs.field(default=(), validator=check_tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), validator=check_tuple)
+    extras: tuple[Extra, ...] = attrs.field(default=(), validator=check_tuple)
+
+    def __repr__(self) -> str:
+        name = self.acronym or self.title
+        return f"<Programme {self.key!r}: {name.resolve('en')}>"
+
+    def organisations(self, role: Role | None = None) -> tuple[Organisation, ...]:
+        """The organisations taking part, optionally only those in ``role``, without repeats."""
+        found = (p.organisation for p in self.participants if role is None or p.role is role)
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def funders(self) -> tuple[Organisation, ...]:
+        """Organisations in the funding role."""
+        return self.organisations(Role.FUNDING)
+
+    @property
+    def implementers(self) -> tuple[Organisation, ...]:
+        """Organisations in the implementing role."""
+        return self.organisations(Role.IMPLEMENTING)
+
+    @property
+    def duration(self) -> MonthRange | None:
+        """The length of ``period`` in calendar months (a range when dates are partial)."""
+        return None if self.period is None else self.period.months()
+
+    @property
+    def parent_refs(self) -> tuple[str, ...]:
+        """Refs of the programmes this one declares as parents."""
+        return tuple(r.ref for r in self.relations if r.kind is RelationKind.PARENT)
+
+    @property
+    def child_refs(self) -> tuple[str, ...]:
+        """Refs of the programmes this one declares as children."""
+        return tuple(r.ref for r in self.relations if r.kind is RelationKind.CHILD)
+
+    def walk_activities(self) -> tuple[Activity, ...]:
+        """Every activity, of components and of the programme itself, nested ones included."""
+        found = [a for component in self.components for a in component.walk()]
+        found.extend(a for top in self.activities for a in top.walk())
+        return tuple(found)
+
+
+@attrs.frozen(repr=False)
+class Catalogue:
+    """A set of programmes, with organisations shared between them.
+
+    Example:
+        >>> cat = Catalogue((Programme("a", LocalizedText({"en": "A"})),))
+        >>> cat["a"].title.resolve("en")
+        'A'
+    """
+
+    programmes: tuple[Programme, ...] = attrs.field(default=(), validator=check_tuple)
+    title: LocalizedText | None = None
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for index, programme in enumerate(self.programmes):
+            if programme.key in seen:
+                raise InvalidValueError(f"programmes[{index}].key", programme.key, "be unique in the catalogue")
+            seen.add(programme.key)
+
+    def __repr__(self) -> str:
+        return f"<Catalogue of {len(self.programmes)} programmes>"
+
+    def __len__(self) -> int:
+        return len(self.programmes)
+
+    def __iter__(self) -> Iterator[Programme]:
+        return iter(self.programmes)
+
+    @cached_property
+    def _index(self) -> dict[str, Programme]:
+        index: dict[str, Programme] = {}
+        for programme in self.programmes:
+            if programme.iati_identifier is not None:
+                index.setdefault(programme.iati_identifier, programme)
+        for programme in self.programmes:
+            index[programme.key] = programme
+        return index
+
+    def __getitem__(self, ref: str) -> Programme:
+        """The programme with this key or IATI identifier."""
+        try:
+            return self._index[ref]
+        except KeyError:
+            raise KeyError(f"no programme with key or IATI identifier {ref!r}") from None
+
+    def get(self, ref: str) -> Programme | None:
+        """The programme with this key or IATI identifier, or ``None``."""
+        return self._index.get(ref)
+
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """Every organisation taking part in any programme, each once, in first-seen order."""
+        found: dict[Organisation, None] = {}
+        for programme in self.programmes:
+            for participant in programme.participants:
+                found.setdefault(participant.organisation)
+        return tuple(found)
+
+    def parents_of(self, programme: Programme) -> tuple[Programme, ...]:
+        """Programmes that are parents of ``programme``, from either side's links."""
+        return self._related(programme, RelationKind.PARENT)
+
+    def children_of(self, programme: Programme) -> tuple[Programme, ...]:
+        """Programmes that are children of ``programme``, from either side's links."""
+        return self._related(programme, RelationKind.CHILD)
+
+    def _related(self, programme: Programme, kind: RelationKind) -> tuple[Programme, ...]:
+        refs = {programme.key} | ({programme.iati_identifier} - {None})
+        found: dict[str, Programme] = {}
+        for relation in programme.relations:
+            if relation.kind is kind and (other := self.get(relation.ref)) is not None:
+                found[other.key] = other
+        for other in self.programmes:
+            for relation in other.relations:
+                if relation.kind is kind.inverse and relation.ref in refs:
+                    found[other.key] = other
+        return tuple(found.values())
