@@ -200,7 +200,7 @@ class Period:
     Example:
         >>> p = Period.parse("2017", "2020")
         >>> p.months()
-        MonthRange(low=24, high=48)
+        MonthRange(low=26, high=48)
         >>> Period(end=PartialDate(2022, 7)).months() is None
         True
     """
