@@ -18,10 +18,11 @@ from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
 from sybil.parsers.rest import DocTestParser
 from sybil.sybil import SybilCollection
+from sybil.typing import Parser
 
 _FLAGS = ELLIPSIS | NORMALIZE_WHITESPACE
 
-_markdown_parsers = [PythonCodeBlockParser(doctest_optionflags=_FLAGS), SkipParser()]
+_markdown_parsers: list[Parser] = [PythonCodeBlockParser(doctest_optionflags=_FLAGS), SkipParser()]
 
 _readme = Sybil(
     parsers=_markdown_parsers,
