@@ -7,7 +7,8 @@ from collections import Counter
 
 import attrs
 
-from itaproj.geo import Location
+from itaproj.errors import InvalidValueError
+from itaproj.geo import Location, is_subdivision_code
 from itaproj.org import Organisation
 from itaproj.quantity import Count
 from itaproj.text import LocalizedText
@@ -27,12 +28,36 @@ class BeneficiaryKind(enum.Enum):
     PEOPLE = "people"  #: a group of people (officials, women entrepreneurs)
 
 
+def _check_regions(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    check_tuple(instance, attribute, value)
+    assert isinstance(value, tuple)
+    for code in value:
+        if not is_subdivision_code(code):
+            raise InvalidValueError(attribute.name, code, "hold ISO 3166-2 codes such as 'UA-32'")
+
+
 @attrs.frozen
 class Cluster:
-    """A named group of beneficiaries ("Kyiv oblast cluster")."""
+    """A named group of beneficiaries ("Kyiv oblast cluster").
+
+    Args:
+        key: A key unique within the target group.
+        name: Its name as the source gives it.
+        regions: ISO 3166-2 codes of the regions (oblasts) the source names for the cluster.
+            A cluster may span regions ("Donetsk and Kharkiv oblasts") without the source
+            saying which member lies in which; the members then keep no subdivision.
+
+    Example:
+        >>> east = Cluster("donetsk-kharkiv", LocalizedText({"en": "Donetsk and Kharkiv oblasts"}),
+        ...                regions=("UA-14", "UA-63"))
+        >>> east.regions
+        ('UA-14', 'UA-63')
+
+    """
 
     key: str = attrs.field(validator=check_key)
     name: LocalizedText
+    regions: tuple[str, ...] = attrs.field(default=(), validator=_check_regions)
 
 
 @attrs.frozen
