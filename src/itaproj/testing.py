@@ -1,0 +1,742 @@
+"""Hypothesis strategies for every model type, for property tests of code built on itaproj.
+
+``hypothesis.strategies.from_type`` ignores attrs validators, so it can build a ``Money`` in
+currency ``"x"`` or a ``Period`` ending before a start it needs. The strategies here only
+build values the model's constructors accept: real currency and codelist codes, lower-case
+BCP 47 tags, days that exist, unique programme keys in a catalogue. Texts mix Latin,
+Cyrillic, Georgian, Armenian and arbitrary Unicode (no control characters, surrogates or
+unassigned code points). Sizes stay small (at most two or three items per tuple, shallow
+nesting) so that round-trip properties run fast.
+
+This module imports hypothesis (the ``test`` extra); ``import itaproj`` does not import it.
+
+Example:
+    >>> from hypothesis import given, settings
+    >>> from itaproj import Money
+    >>> @settings(max_examples=20)
+    ... @given(money(currency="EUR", qualifier=Qualifier.EXACT))
+    ... def test_zero_is_identity(amount):
+    ...     assert amount + Money.zero("EUR") == amount
+    >>> test_zero_is_identity()
+
+After :func:`register_type_strategies`, ``st.from_type(Money)`` uses :func:`money`.
+
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import hypothesis.strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recurrence, RelativeDeadline
+from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
+from itaproj.budget import Budget, BudgetKind, BudgetLine, BudgetStatus
+from itaproj.codelists import codelist
+from itaproj.geo import CountryShare, Location, RegionShare
+from itaproj.money import ExchangeRate, Money, currency_codes
+from itaproj.org import Organisation, Participant, Person, Role
+from itaproj.period import PartialDate, Period, Span, TimeUnit
+from itaproj.programme import (
+    Catalogue,
+    DateKind,
+    DocumentLink,
+    Extra,
+    KeyDate,
+    Programme,
+    ProgrammeKind,
+    Relation,
+    RelationKind,
+    SectorShare,
+    Status,
+)
+from itaproj.quantity import Count, Measure, Qualifier
+from itaproj.results import Indicator, IndicatorMeasure, Observation, Result, ResultKind
+from itaproj.text import LocalizedText
+from itaproj.themes import CrossCuttingTheme
+
+__all__ = [
+    "activities",
+    "beneficiaries",
+    "budget_lines",
+    "budgets",
+    "catalogues",
+    "clusters",
+    "components",
+    "country_codes",
+    "country_shares",
+    "counts",
+    "currencies",
+    "decimals",
+    "document_links",
+    "exchange_rates",
+    "extras",
+    "indicators",
+    "key_dates",
+    "keys",
+    "language_tags",
+    "localized_texts",
+    "locations",
+    "measures",
+    "money",
+    "observations",
+    "organisations",
+    "partial_dates",
+    "participants",
+    "people",
+    "percentages",
+    "periods",
+    "programmes",
+    "qualifiers",
+    "recurrences",
+    "region_shares",
+    "register_type_strategies",
+    "relations",
+    "relative_deadlines",
+    "results",
+    "sector_shares",
+    "selections",
+    "spans",
+    "target_groups",
+    "texts",
+    "themes",
+]
+
+T = TypeVar("T")
+
+#: Tags of the languages ITA sources in the region are written in, plus a few with subtags.
+_COMMON_TAGS = ("uk", "ru", "en", "kk", "ka", "hy", "az", "ro", "be", "uz", "de", "fr", "sr-Latn", "pt-BR")
+_TAG_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}"
+
+_WORDS = (
+    "Мери за економічне зростання",
+    "Мэры за экономический рост",
+    "Mayors for Economic Growth",
+    "Громада",
+    "Қалалық әкімдік",
+    "ქალაქის მერია",
+    "Քաղաքապետարան",
+    "Primăria",
+    "Şəhər icra hakimiyyəti",
+    "Ўзбекистон",
+    "U-LEAD з Європою",
+    "ПРОМІС",
+)
+# Any assigned, non-control, non-surrogate character: JSON and XML 1.0 both hold these.
+_ANY_CHAR = st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Zs"))
+_CYRILLIC = st.characters(min_codepoint=0x0400, max_codepoint=0x04FF, categories=("L", "M", "P", "S"))
+_KEY_WORDS = ("m4eg", "u-lead", "promis", "eu", "fcm", "gac", "undp", "громада", "промис")
+
+
+def _optional(strategy: SearchStrategy[T]) -> SearchStrategy[T | None]:
+    return st.none() | strategy
+
+
+def _tuples(strategy: SearchStrategy[T], max_size: int = 2) -> SearchStrategy[tuple[T, ...]]:
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+def _sorted_codes(name: str) -> list[str]:
+    return sorted(codelist(name).codes)
+
+
+def _value_or_strategy(value: T | SearchStrategy[T] | None, default: SearchStrategy[T]) -> SearchStrategy[T]:
+    if value is None:
+        return default
+    if isinstance(value, SearchStrategy):
+        return value
+    return st.just(value)
+
+
+# -- scalars ---------------------------------------------------------------------------------
+
+
+def texts(max_size: int = 16) -> SearchStrategy[str]:
+    """Non-blank strings without surrounding white space, often Cyrillic or another non-Latin script.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(texts(), lambda s: any("\u0400" <= c <= "\u04ff" for c in s)).strip() != ""
+        True
+
+    """
+    generated = st.text(_CYRILLIC | st.just(" ") | _ANY_CHAR, min_size=1, max_size=max_size)
+    return st.sampled_from(_WORDS) | generated.map(str.strip).filter(bool)
+
+
+def keys() -> SearchStrategy[str]:
+    """Local keys: non-empty strings without white space (``"m4eg"``, ``"u-lead"``, ``"громада"``)."""
+    return st.sampled_from(_KEY_WORDS) | st.from_regex(r"[a-z][a-z0-9_-]{0,9}", fullmatch=True)
+
+
+def currencies() -> SearchStrategy[str]:
+    """ISO 4217 codes the model accepts (CLDR's and IATI's, withdrawn ones included)."""
+    return st.sampled_from(("EUR", "USD", "UAH", "KZT", "GEL")) | st.sampled_from(sorted(currency_codes()))
+
+
+def decimals(
+    min_value: Decimal | int = -(10**12), max_value: Decimal | int = 10**12, places: int = 2
+) -> SearchStrategy[Decimal]:
+    """Finite decimals with a fixed number of places: sums of a few stay exact (no rounding).
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(decimals(), lambda d: d > 1)
+        Decimal('1.01')
+
+    """
+    return st.decimals(
+        min_value=min_value, max_value=max_value, places=places, allow_nan=False, allow_infinity=False
+    )
+
+
+def percentages() -> SearchStrategy[Decimal]:
+    """Decimal percentages from 0 to 100 with two places."""
+    return decimals(0, 100, places=2)
+
+
+def qualifiers() -> SearchStrategy[Qualifier]:
+    """Any :class:`~itaproj.quantity.Qualifier`."""
+    return st.sampled_from(Qualifier)
+
+
+def money(
+    currency: str | SearchStrategy[str] | None = None,
+    qualifier: Qualifier | SearchStrategy[Qualifier] | None = None,
+) -> SearchStrategy[Money]:
+    """Amounts of money.
+
+    Args:
+        currency: A fixed currency code, a strategy of codes, or ``None`` for any currency.
+        qualifier: A fixed qualifier, a strategy, or ``None`` for any qualifier.
+
+    """
+    return st.builds(
+        Money,
+        amount=decimals(),
+        currency=_value_or_strategy(currency, currencies()),
+        qualifier=_value_or_strategy(qualifier, qualifiers()),
+    )
+
+
+def exchange_rates(
+    source: str | SearchStrategy[str] | None = None, target: str | SearchStrategy[str] | None = None
+) -> SearchStrategy[ExchangeRate]:
+    """Positive, dated exchange rates with four places."""
+    return st.builds(
+        ExchangeRate,
+        source=_value_or_strategy(source, currencies()),
+        target=_value_or_strategy(target, currencies()),
+        rate=decimals(Decimal("0.0001"), 10_000, places=4),
+        date=st.dates(),
+    )
+
+
+def counts() -> SearchStrategy[Count]:
+    """Non-negative counts, exact or bounded."""
+    return st.builds(Count, value=st.integers(0, 10**6), qualifier=qualifiers())
+
+
+def measures() -> SearchStrategy[Measure]:
+    """Generate indicator values, exact or bounded."""
+    return st.builds(Measure, value=decimals(), qualifier=qualifiers())
+
+
+def language_tags() -> SearchStrategy[str]:
+    """Lower-case BCP 47 tags: common ones of the region and generated well-formed ones."""
+    return st.sampled_from(_COMMON_TAGS) | st.from_regex(_TAG_PATTERN, fullmatch=True)
+
+
+@st.composite
+def _localized_text(draw: st.DrawFn, max_languages: int) -> LocalizedText:
+    tags = draw(st.lists(language_tags(), min_size=1, max_size=max_languages, unique=True))
+    values = {tag: draw(texts()) for tag in tags}
+    original = draw(st.sampled_from(tags))
+    return LocalizedText(values, original=original)
+
+
+def localized_texts(max_languages: int = 3) -> SearchStrategy[LocalizedText]:
+    """Texts in one to ``max_languages`` languages, with any of them as the original."""
+    return _localized_text(max_languages)
+
+
+def country_codes() -> SearchStrategy[str]:
+    """ISO 3166-1 alpha-2 codes: the IATI Country list's, and well-formed ones it lacks (it is open)."""
+    return (
+        st.sampled_from(("UA", "KZ", "GE", "MD", "AM", "AZ"))
+        | st.sampled_from(_sorted_codes("Country"))
+        | st.from_regex(r"[A-Z]{2}", fullmatch=True)
+    )
+
+
+# -- time ------------------------------------------------------------------------------------
+
+
+@st.composite
+def _partial_date(draw: st.DrawFn, min_year: int, max_year: int) -> PartialDate:
+    year = draw(st.integers(min_year, max_year))
+    month = draw(_optional(st.integers(1, 12)))
+    if month is None:
+        return PartialDate(year)
+    day = draw(_optional(st.integers(1, 28) | st.integers(29, 31)))
+    if day is not None:
+        day = min(day, calendar.monthrange(year, month)[1])
+    return PartialDate(year, month, day)
+
+
+def partial_dates(min_year: int = 1, max_year: int = 9999) -> SearchStrategy[PartialDate]:
+    """Dates known to the year, the month or the day; days always exist (no 30 February)."""
+    return _partial_date(min_year, max_year)
+
+
+@st.composite
+def _period(draw: st.DrawFn, bounded: bool, ordered: bool) -> Period:
+    dates = partial_dates()
+    start = draw(dates if bounded else _optional(dates))
+    end = draw(dates if bounded else _optional(dates))
+    if ordered and start is not None and end is not None and start.earliest() > end.earliest():
+        start, end = end, start
+    ongoing = end is None and not bounded and draw(st.booleans())
+    return Period(start, end, ongoing)
+
+
+def periods(*, bounded: bool = False, ordered: bool = False) -> SearchStrategy[Period]:
+    """Periods with known, unknown (``None``) or open (ongoing) ends.
+
+    Args:
+        bounded: Only periods with both a start and an end.
+        ordered: Never an end certainly before the start (``ends_before_start`` is False).
+
+    """
+    return _period(bounded, ordered)
+
+
+def spans() -> SearchStrategy[Span]:
+    """Generate declared lengths such as "four years"."""
+    return st.builds(Span, count=st.integers(0, 100), unit=st.sampled_from(TimeUnit))
+
+
+# -- organisations and places ----------------------------------------------------------------
+
+
+def organisations() -> SearchStrategy[Organisation]:
+    """Organisations with optional IATI ref, OrganisationType code, country and acronym."""
+    return st.builds(
+        Organisation,
+        key=keys(),
+        name=localized_texts(),
+        ref=_optional(st.from_regex(r"[A-Z]{2}-[A-Z0-9]{1,8}", fullmatch=True)),
+        type=_optional(st.sampled_from(_sorted_codes("OrganisationType"))),
+        country=_optional(country_codes()),
+        acronym=_optional(localized_texts(1)),
+    )
+
+
+def participants() -> SearchStrategy[Participant]:
+    """Organisations in a role, with an optional note."""
+    return st.builds(
+        Participant,
+        organisation=organisations(),
+        role=st.sampled_from(Role),
+        note=_optional(localized_texts(1)),
+    )
+
+
+def people() -> SearchStrategy[Person]:
+    """Named people with optional position and organisation."""
+    return st.builds(
+        Person,
+        name=localized_texts(2),
+        position=_optional(localized_texts(1)),
+        organisation=_optional(organisations()),
+    )
+
+
+def country_shares() -> SearchStrategy[CountryShare]:
+    """Recipient countries with an optional percentage."""
+    return st.builds(CountryShare, country=country_codes(), percentage=_optional(percentages()))
+
+
+@st.composite
+def _region_share(draw: st.DrawFn) -> RegionShare:
+    vocabulary = draw(st.sampled_from(("1", "2", "99")))
+    code = draw(st.sampled_from(_sorted_codes("Region")) if vocabulary == "1" else keys())
+    return RegionShare(code, vocabulary, draw(_optional(percentages())), draw(_optional(localized_texts(2))))
+
+
+def region_shares() -> SearchStrategy[RegionShare]:
+    """Recipient regions: OECD DAC region codes with vocabulary ``"1"``, free codes otherwise."""
+    return _region_share()
+
+
+@st.composite
+def _location(draw: st.DrawFn) -> Location:
+    country = draw(country_codes())
+    subdivision = draw(_optional(st.from_regex(r"[A-Z0-9]{1,3}", fullmatch=True)))
+    return Location(
+        country,
+        None if subdivision is None else f"{country}-{subdivision}",
+        draw(_optional(st.from_regex(r"[A-Z]{2}[0-9]{4,17}", fullmatch=True))),
+    )
+
+
+def locations() -> SearchStrategy[Location]:
+    """Places by country, an ISO 3166-2 subdivision of that country, and a national code."""
+    return _location()
+
+
+# -- activities and components ---------------------------------------------------------------
+
+
+def recurrences() -> SearchStrategy[Recurrence]:
+    """Repeating activities ("every year since 2004")."""
+    return st.builds(
+        Recurrence,
+        frequency=st.sampled_from(Frequency),
+        since=_optional(partial_dates()),
+        until=_optional(partial_dates()),
+    )
+
+
+def relative_deadlines() -> SearchStrategy[RelativeDeadline]:
+    """Deadlines counted from an event ("within a year of joining")."""
+    return st.builds(RelativeDeadline, within=spans(), event=localized_texts(2))
+
+
+def activities(max_depth: int = 2) -> SearchStrategy[Activity]:
+    """Activities with sub-activities nested at most ``max_depth`` levels below, two per level."""
+    children: SearchStrategy[tuple[Activity, ...]] = (
+        _tuples(activities(max_depth - 1)) if max_depth > 0 else st.just(())
+    )
+    return st.builds(
+        Activity,
+        title=localized_texts(),
+        kind=st.sampled_from(ActivityKind),
+        code=_optional(keys()),
+        description=_optional(localized_texts(2)),
+        period=_optional(periods()),
+        recurrence=_optional(recurrences()),
+        deadline=_optional(relative_deadlines()),
+        eligibility=_optional(localized_texts(1)),
+        topics=_tuples(localized_texts(1)),
+        activities=children,
+    )
+
+
+def components() -> SearchStrategy[Component]:
+    """Components with a code, activities one level deep, stakeholders and budget."""
+    return st.builds(
+        Component,
+        code=keys(),
+        title=localized_texts(),
+        description=_optional(localized_texts(2)),
+        activities=_tuples(activities(max_depth=1)),
+        stakeholders=_tuples(localized_texts(1)),
+        budget_share=_optional(percentages()),
+        budget=_optional(money()),
+    )
+
+
+# -- themes and beneficiaries ----------------------------------------------------------------
+
+
+@st.composite
+def _theme(draw: st.DrawFn) -> CrossCuttingTheme:
+    vocabulary = draw(st.sampled_from(("1", "99")))
+    if vocabulary == "1":
+        code: str | None = draw(st.sampled_from(_sorted_codes("PolicyMarker")))
+    else:
+        code = draw(_optional(keys()))
+    return CrossCuttingTheme(
+        title=draw(localized_texts()),
+        code=code,
+        vocabulary=vocabulary,
+        significance=draw(_optional(st.integers(0, 4))),
+        objectives=draw(_tuples(localized_texts(1))),
+        strategy=draw(_optional(localized_texts(1))),
+        description=draw(_optional(localized_texts(2))),
+        components=draw(_tuples(keys())),
+    )
+
+
+def themes() -> SearchStrategy[CrossCuttingTheme]:
+    """Cross-cutting themes: DAC policy markers (vocabulary ``"1"``) or your own (``"99"``)."""
+    return _theme()
+
+
+def clusters() -> SearchStrategy[Cluster]:
+    """Named groups of beneficiaries."""
+    return st.builds(Cluster, key=keys(), name=localized_texts(2))
+
+
+def beneficiaries(cluster_keys: tuple[str, ...] = ()) -> SearchStrategy[Beneficiary]:
+    """Generate listed beneficiaries, each in one of ``cluster_keys`` or in none."""
+    cluster: SearchStrategy[str | None] = (
+        _optional(st.sampled_from(cluster_keys)) if cluster_keys else st.none()
+    )
+    return st.builds(
+        Beneficiary,
+        name=localized_texts(2),
+        kind=st.sampled_from(BeneficiaryKind),
+        location=_optional(locations()),
+        organisation=_optional(organisations()),
+        cluster=cluster,
+    )
+
+
+def selections() -> SearchStrategy[Selection]:
+    """How beneficiaries were selected: counts applied and selected, and criteria."""
+    return st.builds(
+        Selection,
+        applied=_optional(counts()),
+        selected=_optional(counts()),
+        applied_regions=_optional(counts()),
+        criteria=_optional(localized_texts(1)),
+    )
+
+
+@st.composite
+def _target_group(draw: st.DrawFn) -> TargetGroup:
+    groups = tuple(draw(st.lists(clusters(), max_size=2, unique_by=lambda c: c.key)))
+    members = draw(_tuples(beneficiaries(tuple(c.key for c in groups)), max_size=3))
+    return TargetGroup(
+        kind=draw(st.sampled_from(BeneficiaryKind)),
+        description=draw(_optional(localized_texts(2))),
+        declared_count=draw(_optional(counts())),
+        declared_regions=draw(_optional(counts())),
+        members=members,
+        clusters=groups,
+        selection=draw(_optional(selections())),
+    )
+
+
+def target_groups() -> SearchStrategy[TargetGroup]:
+    """Target groups whose members belong to the group's own clusters (unique keys) or none."""
+    return _target_group()
+
+
+# -- budgets and results ---------------------------------------------------------------------
+
+
+def budget_lines(currency: str | SearchStrategy[str] | None = None) -> SearchStrategy[BudgetLine]:
+    """Budget lines with exact amounts in ``currency`` (any when ``None``)."""
+    return st.builds(
+        BudgetLine,
+        amount=money(currency, Qualifier.EXACT),
+        period=_optional(periods()),
+        component=_optional(keys()),
+        kind=_optional(st.sampled_from(BudgetKind)),
+        status=_optional(st.sampled_from(BudgetStatus)),
+        value_date=_optional(st.dates()),
+        label=_optional(localized_texts(1)),
+    )
+
+
+@st.composite
+def _budget(draw: st.DrawFn) -> Budget:
+    currency = draw(currencies())
+    return Budget(
+        total=draw(_optional(money(currency))),
+        lines=draw(_tuples(budget_lines(currency), max_size=3)),
+        kind=draw(_optional(st.sampled_from(BudgetKind))),
+        status=draw(_optional(st.sampled_from(BudgetStatus))),
+        value_date=draw(_optional(st.dates())),
+    )
+
+
+def budgets() -> SearchStrategy[Budget]:
+    """Budgets in one currency, so ``Budget.amount`` never mixes currencies; lines are exact."""
+    return _budget()
+
+
+_UNITS = ("person", "enterprise", "community", "project", "event", "percent", "document", "application")
+
+
+def observations() -> SearchStrategy[Observation]:
+    """Baselines, targets and actuals: a measure, an amount of money, or nothing (qualitative)."""
+    return st.builds(
+        Observation,
+        value=st.none() | measures() | money(),
+        period=_optional(periods()),
+        note=_optional(localized_texts(1)),
+    )
+
+
+def indicators() -> SearchStrategy[Indicator]:
+    """Generate indicators with units of the library's pint registry, up to two targets and actuals."""
+    return st.builds(
+        Indicator,
+        title=localized_texts(),
+        measure=st.sampled_from(IndicatorMeasure),
+        unit=_optional(st.sampled_from(_UNITS)),
+        ascending=st.booleans(),
+        baseline=_optional(observations()),
+        targets=_tuples(observations()),
+        actuals=_tuples(observations()),
+        description=_optional(localized_texts(1)),
+    )
+
+
+def results() -> SearchStrategy[Result]:
+    """Results with up to two indicators."""
+    return st.builds(
+        Result,
+        title=localized_texts(),
+        kind=_optional(st.sampled_from(ResultKind)),
+        description=_optional(localized_texts(1)),
+        indicators=_tuples(indicators()),
+    )
+
+
+# -- programmes ------------------------------------------------------------------------------
+
+
+def key_dates() -> SearchStrategy[KeyDate]:
+    """Dated events in a programme's life."""
+    return st.builds(
+        KeyDate, kind=st.sampled_from(DateKind), date=partial_dates(), note=_optional(localized_texts(1))
+    )
+
+
+@st.composite
+def _sector_share(draw: st.DrawFn) -> SectorShare:
+    vocabulary = draw(st.sampled_from(("1", "2", "99")))
+    listname = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary)
+    code = draw(keys() if listname is None else st.sampled_from(_sorted_codes(listname)))
+    return SectorShare(code, vocabulary, draw(_optional(percentages())), draw(_optional(localized_texts(1))))
+
+
+def sector_shares() -> SearchStrategy[SectorShare]:
+    """Sectors: DAC 5-digit (vocabulary ``"1"``), 3-digit (``"2"``) or your own (``"99"``)."""
+    return _sector_share()
+
+
+def relations() -> SearchStrategy[Relation]:
+    """Links to other programmes by key."""
+    return st.builds(
+        Relation, kind=st.sampled_from(RelationKind), ref=keys(), note=_optional(localized_texts(1))
+    )
+
+
+def document_links() -> SearchStrategy[DocumentLink]:
+    """Source documents; URLs are kept as printed, so some are not well-formed."""
+    url = st.from_regex(r"https://[a-z]{1,10}\.(org|eu|gov\.ua)/[a-z0-9/_-]{0,20}", fullmatch=True) | texts()
+    return st.builds(
+        DocumentLink,
+        url=url,
+        title=_optional(localized_texts(2)),
+        category=_optional(st.sampled_from(_sorted_codes("DocumentCategory"))),
+        language=_optional(language_tags()),
+    )
+
+
+def extras() -> SearchStrategy[Extra]:
+    """Input kept verbatim: a path, the raw text, and its format."""
+    return st.builds(
+        Extra,
+        path=keys().map(lambda key: f"$.x_{key}"),
+        value=st.text(_ANY_CHAR, max_size=20),
+        format=st.sampled_from(("json", "xml")),
+    )
+
+
+def programmes() -> SearchStrategy[Programme]:
+    """Programmes with every field sometimes filled, at most two items per tuple."""
+    return st.builds(
+        Programme,
+        key=keys(),
+        title=localized_texts(),
+        iati_identifier=_optional(st.from_regex(r"[A-Z]{2}-[A-Z0-9]{1,6}-[A-Za-z0-9]{1,8}", fullmatch=True)),
+        acronym=_optional(localized_texts(2)),
+        kind=_optional(st.sampled_from(ProgrammeKind)),
+        description=_optional(localized_texts(2)),
+        objectives=_tuples(localized_texts(2)),
+        status=_optional(st.sampled_from(Status)),
+        period=_optional(periods()),
+        declared_duration=_optional(spans()),
+        dates=_tuples(key_dates()),
+        participants=_tuples(participants()),
+        people=_tuples(people()),
+        recipient_countries=_tuples(country_shares()),
+        recipient_regions=_tuples(region_shares()),
+        sectors=_tuples(sector_shares()),
+        components=_tuples(components()),
+        activities=_tuples(activities(max_depth=1)),
+        themes=_tuples(themes()),
+        target_groups=_tuples(target_groups()),
+        budget=_optional(budgets()),
+        results=_tuples(results()),
+        relations=_tuples(relations()),
+        documents=_tuples(document_links()),
+        tags=_tuples(texts()),
+        extras=_tuples(extras()),
+    )
+
+
+def catalogues(max_programmes: int = 3) -> SearchStrategy[Catalogue]:
+    """Catalogues of up to ``max_programmes`` programmes with unique keys."""
+    return st.builds(
+        Catalogue,
+        programmes=st.lists(programmes(), max_size=max_programmes, unique_by=lambda p: p.key).map(tuple),
+        title=_optional(localized_texts(2)),
+    )
+
+
+_REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
+    Money: money,
+    ExchangeRate: exchange_rates,
+    Count: counts,
+    Measure: measures,
+    LocalizedText: localized_texts,
+    PartialDate: partial_dates,
+    Period: periods,
+    Span: spans,
+    Organisation: organisations,
+    Participant: participants,
+    Person: people,
+    CountryShare: country_shares,
+    RegionShare: region_shares,
+    Location: locations,
+    Recurrence: recurrences,
+    RelativeDeadline: relative_deadlines,
+    Activity: activities,
+    Component: components,
+    CrossCuttingTheme: themes,
+    Cluster: clusters,
+    Beneficiary: beneficiaries,
+    Selection: selections,
+    TargetGroup: target_groups,
+    BudgetLine: budget_lines,
+    Budget: budgets,
+    Observation: observations,
+    Indicator: indicators,
+    Result: results,
+    KeyDate: key_dates,
+    SectorShare: sector_shares,
+    Relation: relations,
+    DocumentLink: document_links,
+    Extra: extras,
+    Programme: programmes,
+    Catalogue: catalogues,
+}
+
+
+def register_type_strategies() -> None:
+    """Make ``st.from_type(Money)`` (and every other model class) use the strategies here.
+
+    Safe to call more than once.
+
+    Example:
+        >>> from hypothesis import find, strategies as st
+        >>> from itaproj import Money
+        >>> register_type_strategies()
+        >>> isinstance(find(st.from_type(Money), lambda m: True), Money)
+        True
+
+    """
+    for cls, factory in _REGISTRY.items():
+        st.register_type_strategy(cls, st.deferred(factory))
