@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import enum
 import re
+from functools import lru_cache
 
 import attrs
 
@@ -35,6 +36,7 @@ class Precision(enum.IntEnum):
     DAY = 3
 
 
+_TWO_DIGITS = tuple(f"-{number:02d}" for number in range(32))
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -80,12 +82,13 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``."""
-        match = _PARTIAL_DATE.fullmatch(text.strip()) if isinstance(text, str) else None
-        if match is None:
+        """Parse ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``.
+
+        Equal texts give the same (immutable) object, so a catalogue full of "2017" holds one.
+        """
+        if type(text) is not str:
             raise InvalidValueError("date", text, "be YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = match.groups()
-        return cls(int(year), None if month is None else int(month), None if day is None else int(day))
+        return _parse_partial_date(text)
 
     @classmethod
     def from_date(cls, date: dt.date) -> PartialDate:
@@ -110,11 +113,11 @@ class PartialDate:
 
     def isoformat(self) -> str:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the date is."""
-        text = f"{self.year:04d}"
+        text = str(self.year) if self.year >= 1000 else f"{self.year:04d}"
         if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
+            text += _TWO_DIGITS[self.month]
+            if self.day is not None:
+                text += _TWO_DIGITS[self.day]
         return text
 
     def to_date(self) -> dt.date:
@@ -128,6 +131,15 @@ class PartialDate:
 
     def __repr__(self) -> str:
         return f"PartialDate.parse({self.isoformat()!r})"
+
+
+@lru_cache(maxsize=4096)
+def _parse_partial_date(text: str) -> PartialDate:
+    match = _PARTIAL_DATE.fullmatch(text.strip())
+    if match is None:
+        raise InvalidValueError("date", text, "be YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    return PartialDate(int(year), None if month is None else int(month), None if day is None else int(day))
 
 
 @attrs.frozen
@@ -275,7 +287,7 @@ class Period:
             return None
         shortest = (self.end.earliest() - self.start.latest()).days + 1
         longest = (self.end.latest() - self.start.earliest()).days + 1
-        return max(shortest, 0), longest
+        return max(shortest, 0), max(longest, 0)
 
     def _bounds(self) -> tuple[dt.date, dt.date, dt.date, dt.date]:
         # (earliest start, latest start, earliest end, latest end), unknowns widened to the
@@ -339,9 +351,11 @@ def _as_span(
 ) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day ``other`` covers: widest reading, or narrowest with ``widest=False``."""
     if isinstance(other, Period):
+        # An ongoing period never ends (as in ``Period._bounds``); an unknown end stays None.
+        never = dt.date.max if other.ongoing else None
         if widest:
-            return other.earliest_start, other.latest_end
-        return other.latest_start, other.earliest_end
+            return other.earliest_start, other.latest_end or never
+        return other.latest_start, other.earliest_end or never
     if isinstance(other, PartialDate):
         if widest:
             return other.earliest(), other.latest()

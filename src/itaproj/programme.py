@@ -15,6 +15,7 @@ from itaproj.beneficiary import TargetGroup
 from itaproj.budget import Budget
 from itaproj.codelists import codelist
 from itaproj.errors import InvalidValueError
+from itaproj.finance import PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, RegionShare
 from itaproj.org import Organisation, Participant, Person, Role
 from itaproj.period import MonthRange, PartialDate, Period, Span
@@ -120,7 +121,9 @@ class DateKind(enum.Enum):
     @property
     def iati_code(self) -> str | None:
         """IATI ActivityDateType code, or ``None`` for kinds IATI lacks."""
-        return {"planned_start": "1", "actual_start": "2", "planned_end": "3", "actual_end": "4"}.get(self.value)
+        return {"planned_start": "1", "actual_start": "2", "planned_end": "3", "actual_end": "4"}.get(
+            self.value
+        )
 
 
 @attrs.frozen
@@ -220,6 +223,8 @@ class Programme:
         relations: Parent, child and other programmes.
         documents: Sources and links.
         tags: Free keywords from the source.
+        transactions: Money flows that happened or were committed (IATI transactions).
+        planned_disbursements: Amounts expected to be paid out per period.
         extras: Input kept verbatim because the model has no field for it.
     """
 
@@ -248,6 +253,8 @@ class Programme:
     relations: tuple[Relation, ...] = attrs.field(default=(), validator=check_tuple)
     documents: tuple[DocumentLink, ...] = attrs.field(default=(), validator=check_tuple)
     tags: tuple[str, ...] = attrs.field(default=(), validator=check_tuple)
+    transactions: tuple[Transaction, ...] = attrs.field(default=(), validator=check_tuple)
+    planned_disbursements: tuple[PlannedDisbursement, ...] = attrs.field(default=(), validator=check_tuple)
     extras: tuple[Extra, ...] = attrs.field(default=(), validator=check_tuple)
 
     def __repr__(self) -> str:
@@ -303,12 +310,15 @@ class Catalogue:
 
     programmes: tuple[Programme, ...] = attrs.field(default=(), validator=check_tuple)
     title: LocalizedText | None = None
+    extras: tuple[Extra, ...] = attrs.field(default=(), validator=check_tuple)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
         for index, programme in enumerate(self.programmes):
             if programme.key in seen:
-                raise InvalidValueError(f"programmes[{index}].key", programme.key, "be unique in the catalogue")
+                raise InvalidValueError(
+                    f"programmes[{index}].key", programme.key, "be unique in the catalogue"
+                )
             seen.add(programme.key)
 
     def __repr__(self) -> str:

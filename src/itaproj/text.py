@@ -25,18 +25,10 @@ def is_language_tag(tag: str) -> bool:
     return _LANGUAGE_TAG.fullmatch(tag) is not None
 
 
-def _freeze_texts(texts: Mapping[str, str]) -> Mapping[str, str]:
-    if not isinstance(texts, Mapping):
-        raise InvalidValueError("texts", texts, "be a mapping of language tag to text")
-    for tag, text in texts.items():
-        if not isinstance(tag, str) or not is_language_tag(tag):
-            raise InvalidValueError("texts", tag, "use lower-case BCP 47 language tags as keys")
-        if not isinstance(text, str) or not text.strip():
-            raise InvalidValueError(f"texts[{tag!r}]", text, "be a non-empty string")
-    return MappingProxyType(dict(texts))
+_VALID_TAGS: set[str] = set()
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, init=False)
 class LocalizedText(Mapping[str, str]):
     """A text in one or more languages, keyed by BCP 47 tag, with its original language.
 
@@ -46,7 +38,8 @@ class LocalizedText(Mapping[str, str]):
 
     Args:
         texts: Language tag -> text. Tags are lower-case BCP 47 (``"uk"``, ``"ru"``, ``"en"``).
-        original: The source language; defaults to the first key of ``texts``.
+        original: The source language; defaults to the first key of ``texts``. It is always
+            the first language of :attr:`texts` afterwards.
 
     Example:
         >>> title = LocalizedText({"ru": "Мэры за экономический рост",
@@ -59,21 +52,31 @@ class LocalizedText(Mapping[str, str]):
         'Мэры за экономический рост'
     """
 
-    texts: Mapping[str, str] = attrs.field(converter=_freeze_texts)
-    original: str = attrs.field()
+    texts: Mapping[str, str]
+    original: str
 
-    @original.default
-    def _default_original(self) -> str:
-        return next(iter(self.texts), "")
-
-    @original.validator
-    def _check_original(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if not self.texts:
+    def __init__(self, texts: Mapping[str, str], original: str | None = None) -> None:
+        if not isinstance(texts, Mapping):
+            raise InvalidValueError("texts", texts, "be a mapping of language tag to text")
+        for tag, text in texts.items():
+            if tag not in _VALID_TAGS:
+                if not isinstance(tag, str) or not is_language_tag(tag):
+                    raise InvalidValueError("texts", tag, "use lower-case BCP 47 language tags as keys")
+                _VALID_TAGS.add(tag)
+            if type(text) is not str or not text or (text[0].isspace() and not text.strip()):
+                raise InvalidValueError(f"texts[{tag!r}]", text, "be a non-empty string")
+        if not texts:
             raise InvalidValueError("texts", {}, "hold at least one language")
-        if value not in self.texts:
-            raise InvalidValueError(
-                "original", value, f"be one of the text's languages {sorted(self.texts)}"
-            )
+        first = next(iter(texts))
+        if original is None or original == first:
+            frozen = dict(texts)
+            original = first
+        elif original in texts:
+            frozen = {original: texts[original], **texts}
+        else:
+            raise InvalidValueError("original", original, f"be one of the text's languages {sorted(texts)}")
+        object.__setattr__(self, "texts", MappingProxyType(frozen))
+        object.__setattr__(self, "original", original)
 
     @classmethod
     def of(cls, original: str, text: str, **translations: str) -> LocalizedText:
@@ -95,7 +98,8 @@ class LocalizedText(Mapping[str, str]):
         return len(self.texts)
 
     def __hash__(self) -> int:
-        return hash((self.original, tuple(self.texts.items())))
+        # Equality ignores the order of the translations, so the hash must too.
+        return hash((self.original, frozenset(self.texts.items())))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, LocalizedText):
@@ -110,7 +114,7 @@ class LocalizedText(Mapping[str, str]):
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """The languages present, in insertion order."""
+        """The languages present, the original first."""
         return tuple(self.texts)
 
     def fallback_chain(self, locale: str, fallback: Iterable[str] = DEFAULT_FALLBACK) -> tuple[str, ...]:

@@ -1,0 +1,15 @@
+"""Reading and writing the model: JSON here, IATI XML in :mod:`itaproj.iati`.
+
+Example:
+    >>> from itaproj import LocalizedText, Programme
+    >>> from itaproj.io import dumps, loads
+    >>> p = Programme("m4eg", LocalizedText({"ru": "Мэры за экономический рост"}))
+    >>> loads(dumps(p)) == p
+    True
+"""
+
+from __future__ import annotations
+
+from itaproj.io.json import FORMAT_VERSION, converter, dump, dumps, from_builtins, load, loads, to_builtins
+
+__all__ = ["FORMAT_VERSION", "converter", "dump", "dumps", "from_builtins", "load", "loads", "to_builtins"]
