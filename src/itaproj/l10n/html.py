@@ -1,0 +1,106 @@
+"""HTML views of programmes and catalogues, for notebooks (``_repr_html_``) and web pages.
+
+Every text is escaped; a text shown in another language than the page's carries its own
+``lang`` attribute, so screen readers and hyphenation treat it right.
+
+Example:
+    >>> from itaproj import LocalizedText, Programme
+    >>> print(render_html(Programme("x", LocalizedText.of("en", "<script>alert(1)</script>")), "en"))
+    <article class="itaproj-programme" lang="en" data-key="x"><h3>&lt;script&gt;alert(1)&lt;/script&gt;</h3></article>
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from itaproj.l10n.card import Card, Node, budget_text, catalogue_cards, programme_card
+from itaproj.l10n.catalogs import babel_locale, translations
+from itaproj.l10n.format import country_name, format_list_of, format_period, resolve
+from itaproj.l10n.report import catalogue_heading
+from itaproj.programme import Catalogue, Programme
+
+__all__ = ["card_html", "catalogue_html", "render_html"]
+
+
+def _lang(tag: str | None) -> str:
+    return "" if tag is None else f' lang="{escape(tag)}"'
+
+
+def _nodes(nodes: tuple[Node, ...]) -> str:
+    items = []
+    for node in nodes:
+        children = _nodes(node.children) if node.children else ""
+        items.append(f"<li><span{_lang(node.lang)}>{escape(node.text)}</span>{children}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _html_lang(locale: str) -> str:
+    return str(babel_locale(locale)).replace("_", "-")
+
+
+def card_html(card: Card) -> str:
+    """A card as an ``<article>``: title, a ``<dl>`` of fields, and each section as nested lists."""
+    parts = [
+        f'<article class="itaproj-programme" lang="{escape(_html_lang(card.locale))}" data-key="{escape(card.key)}">'
+    ]
+    title = (
+        f"<span{_lang(card.title_lang)}>{escape(card.title)}</span>"
+        if card.title_lang
+        else escape(card.title)
+    )
+    if card.acronym is not None and card.acronym != card.title:
+        title += f" <small>({escape(card.acronym)})</small>"
+    parts.append(f"<h3>{title}</h3>")
+    if card.fields:
+        rows = "".join(
+            f"<dt>{escape(field.label)}</dt><dd{_lang(field.lang)}>{escape(field.value)}</dd>"
+            for field in card.fields
+        )
+        parts.append(f"<dl>{rows}</dl>")
+    for section in card.sections:
+        parts.append(f"<section><h4>{escape(section.heading)}</h4>{_nodes(section.nodes)}</section>")
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def catalogue_html(catalogue: Catalogue, locale: str = "en") -> str:
+    """A catalogue as a table of its programmes (title, period, budget, countries), then every card."""
+    tr = translations(locale)
+    title, size = catalogue_heading(catalogue, locale)
+    headers = (tr.gettext("Programme"), tr.gettext("Period"), tr.gettext("Budget"), tr.gettext("Countries"))
+    head = "".join(f"<th>{escape(header)}</th>" for header in headers)
+    rows = []
+    for programme in catalogue:
+        name = resolve(programme.title, locale)
+        if programme.acronym is not None:
+            name = f"{name} ({resolve(programme.acronym, locale)})"
+        countries = format_list_of(
+            (country_name(c.country, locale) for c in programme.recipient_countries), locale
+        )
+        cells = (
+            name,
+            "" if programme.period is None else format_period(programme.period, locale),
+            budget_text(programme, locale) or "",
+            countries,
+        )
+        rows.append(
+            f'<tr data-key="{escape(programme.key)}">'
+            + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
+            + "</tr>"
+        )
+    cards = "".join(card_html(card) for card in catalogue_cards(catalogue, locale))
+    details = tr.gettext("Details")
+    return (
+        f'<div class="itaproj-catalogue" lang="{escape(_html_lang(locale))}">'
+        f"<h2>{escape(title)}</h2><p>{escape(size)}</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<details><summary>{escape(details)}</summary>{cards}</details>"
+        "</div>"
+    )
+
+
+def render_html(obj: Programme | Catalogue, locale: str = "en") -> str:
+    """HTML for a programme (a card) or a catalogue (a table and the cards), in ``locale``."""
+    if isinstance(obj, Programme):
+        return card_html(programme_card(obj, locale))
+    return catalogue_html(obj, locale)
