@@ -14,7 +14,7 @@ from functools import cache
 
 import attrs
 
-from itaproj.errors import CurrencyMismatchError, InvalidValueError
+from itaproj.errors import BoundArithmeticError, CurrencyMismatchError, InvalidValueError
 from itaproj.quantity import Qualifier, to_decimal
 
 __all__ = ["ExchangeRate", "Money", "currency_codes", "is_currency", "money_sum"]
@@ -133,6 +133,8 @@ class Money:
             Decimal('0.75')
         """
         self._same_currency(other, "divide")
+        if not (self.is_exact and other.is_exact):
+            raise BoundArithmeticError(self, other, "divide")
         if other.amount == 0:
             raise InvalidValueError("other", other, "not be zero")
         return self.amount / other.amount
@@ -168,6 +170,10 @@ class Money:
         return Money(self.amount * rate.rate, rate.target, self.qualifier)
 
 
+def _to_rate(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value, "rate")
+
+
 def _check_rate(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if value <= 0:
         raise InvalidValueError(attribute.name, value, "be positive")
@@ -185,7 +191,7 @@ class ExchangeRate:
 
     source: str = attrs.field(validator=_check_currency)
     target: str = attrs.field(validator=_check_currency)
-    rate: Decimal = attrs.field(converter=to_decimal, validator=_check_rate)
+    rate: Decimal = attrs.field(converter=_to_rate, validator=_check_rate)
     date: dt.date
 
     def inverse(self) -> ExchangeRate:

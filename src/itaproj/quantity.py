@@ -94,8 +94,10 @@ _FLIPPED = {
 }
 
 
-def to_decimal(value: Decimal | int | str) -> Decimal:
+def to_decimal(value: Decimal | int | str, field: str = "amount") -> Decimal:
     """Convert an exact number to ``Decimal``; floats are refused because they are not exact.
+
+    ``field`` names the field in the error raised for a bad value.
 
     Example:
         >>> to_decimal("14.5E6")
@@ -109,14 +111,16 @@ def to_decimal(value: Decimal | int | str) -> Decimal:
         try:
             result = Decimal(value.strip())
         except InvalidOperation:
-            raise InvalidValueError("amount", value, "be a decimal number") from None
+            raise InvalidValueError(field, value, "be a decimal number") from None
     else:
-        raise InvalidValueError(
-            "amount", value, "be a Decimal, an int or a decimal string, not a float"
-        )
+        raise InvalidValueError(field, value, "be a Decimal, an int or a decimal string, not a float")
     if not result.is_finite():
-        raise InvalidValueError("amount", value, "be a finite number")
+        raise InvalidValueError(field, value, "be a finite number")
     return result
+
+
+def _to_measure_value(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value, "value")
 
 
 def _check_count(instance: Count, attribute: attrs.Attribute[int], value: int) -> None:
@@ -157,7 +161,7 @@ class Measure:
         Measure(value=Decimal('7'), qualifier=<Qualifier.EXACT: 'exact'>)
     """
 
-    value: Decimal = attrs.field(converter=to_decimal)
+    value: Decimal = attrs.field(converter=_to_measure_value)
     qualifier: Qualifier = Qualifier.EXACT
 
     def __str__(self) -> str:
@@ -202,9 +206,9 @@ def parse_unit(text: str) -> pint.Unit:
         >>> str(parse_unit("person"))
         'person'
     """
-    import pint
-
     try:
         return unit_registry().Unit(text)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError):
+    except Exception:
+        # pint's parser fails in many ways on malformed text (AssertionError for "2 + ",
+        # tokenize.TokenError for "person)", ZeroDivisionError for "1/0", TypeError...).
         raise InvalidValueError("unit", text, "be a unit known to pint") from None
