@@ -501,7 +501,7 @@ def _issues(exc: BaseException, path: str) -> Iterator[LoadIssue]:
         for key in sorted(exc.extra_fields):
             yield LoadIssue(f"{path}.{key}", f"unknown field {key!r}")
     elif isinstance(exc, InvalidValueError):
-        field = exc.field if re.fullmatch(r"\w+", exc.field) else None
+        field = exc.field if _FIELD_PATH.fullmatch(exc.field) else None
         suffix = f".{field}" if field and not path.endswith(f".{field}") and field[0].islower() else ""
         yield LoadIssue(path + suffix, str(exc))
     elif isinstance(exc, KeyError):
@@ -529,6 +529,7 @@ def _unknown_keys(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
             yield path, key
 
 
+_FIELD_PATH = re.compile(r"[a-z_]\w*(?:\[\d+\])*(?:\.[a-z_]\w*(?:\[\d+\])*)*")
 _STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
