@@ -712,3 +712,18 @@ def test_catalogue_extras_are_reported() -> None:
         pytest.fail("Catalogue.extras is expected in the model")
     cat = Catalogue((prog("a"),), extras=(Extra("$.x", "1"),))
     assert found(cat) == [("extras.unmapped", Severity.INFO, "$.extras[0]")]
+
+
+def test_own_vocabularies_are_not_looked_up_in_iati_lists() -> None:
+    # Vocabulary 99 codes are the publisher's own: no list says they are withdrawn.
+    p = prog(
+        recipient_regions=(RegionShare("380", vocabulary="99"),),
+        sectors=(SectorShare("11321", vocabulary="99"),),
+        themes=(CrossCuttingTheme(t("Inclusion"), vocabulary="99"),),
+    )
+    assert check(p) == ()
+
+
+def test_a_self_relation_in_a_catalogue_is_reported_once_under_its_programme() -> None:
+    cat = Catalogue((prog("a", relations=(Relation(RelationKind.CHILD, "a"),)),))
+    assert found(cat) == [("relation.self", Severity.ERROR, "$.programmes[0].relations[0].ref")]
