@@ -714,7 +714,7 @@ def _check_catalogue(catalogue: Catalogue) -> Iterator[Finding]:
     yield from _relations(catalogue)
     yield from _hierarchy(catalogue)
     yield from _organisations(_walk(catalogue, "$"))
-    for i, extra in enumerate(getattr(catalogue, "extras", ())):
+    for i, extra in enumerate(catalogue.extras):
         yield _unmapped(extra, f"$.extras[{i}]")
 
 
