@@ -1,0 +1,69 @@
+"""IATI 2.03 activity XML: read any published file, write schema-valid XML, lose nothing.
+
+Needs lxml (``pip install 'itaproj[xml]'``); ``import itaproj.iati`` works without it and
+the functions raise :class:`~itaproj.errors.MissingDependencyError` when called.
+
+- :func:`read`, :func:`read_with_findings`, :func:`iter_programmes`: IATI 2.01-2.03 ->
+  :class:`~itaproj.programme.Catalogue` (streaming, lenient, every deviation a finding).
+- :func:`write`: catalogue -> IATI 2.03 XML valid against the shipped schema.
+- :func:`validate_schema`: schema findings; :func:`validate`: schema plus IATI ruleset checks.
+
+The shipped schemas are © Development Initiatives on behalf of the IATI Secretariat,
+CC BY 4.0, "IATI Standard (http://iatistandard.org/)".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from itaproj.findings import Finding
+    from itaproj.programme import Catalogue, Programme
+
+__all__ = ["iter_programmes", "read", "read_with_findings", "validate", "validate_schema", "write"]
+
+Source = str | os.PathLike[str] | IO[bytes]
+
+
+def read(source: Source) -> Catalogue:
+    """Read an IATI activity file (path or binary file) into a catalogue."""
+    from itaproj.iati.read import read as _read
+
+    return _read(source)
+
+
+def read_with_findings(source: Source) -> tuple[Catalogue, tuple[Finding, ...]]:
+    """Read an IATI activity file; also return what was read leniently, as findings."""
+    from itaproj.iati.read import read_with_findings as _read_with_findings
+
+    return _read_with_findings(source)
+
+
+def iter_programmes(source: Source) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
+    """Stream ``(programme, findings)`` pairs in bounded memory."""
+    from itaproj.iati.read import iter_programmes as _iter_programmes
+
+    return _iter_programmes(source)
+
+
+def write(catalogue: Catalogue, target: Source) -> None:
+    """Write a catalogue as IATI 2.03 XML to a path or binary file."""
+    from itaproj.iati.write import write as _write
+
+    _write(catalogue, target)
+
+
+def validate_schema(source: Source) -> tuple[Finding, ...]:
+    """Findings of the IATI 2.03 activities schema (rule ``iati.schema``); empty when valid."""
+    from itaproj.iati.schema import validate_schema as _validate_schema
+
+    return _validate_schema(source)
+
+
+def validate(source: Source) -> tuple[Finding, ...]:
+    """Schema findings plus the IATI Standard Ruleset checks (rules ``iati.rule.*``)."""
+    from itaproj.iati.rules import validate as _validate
+
+    return _validate(source)

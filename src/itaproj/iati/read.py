@@ -1,0 +1,391 @@
+"""Read IATI activity files (2.01, 2.02, 2.03) into programmes, streaming, leniently, losing nothing.
+
+Each ``iati-activity`` becomes a :class:`~itaproj.programme.Programme` keyed by its
+``iati-identifier``. The file is read with ``iterparse``; each activity is converted and
+cleared (with its already-read siblings), so memory stays bounded by the largest activity,
+whatever the file size.
+
+Nothing is dropped. Every direct child of an activity is either
+
+- **mapped** to the model (through :data:`itaproj.iati._mapping.TABLE`) and the writer
+  re-creates it exactly; or
+- mapped, with the detail the model cannot hold kept in ``Programme.extras``: attributes as
+  ``Extra("budget[2]/@value-date-note", value, "xml")`` (set on the element when written),
+  or, when more differs, the whole source element as ``Extra("result[1]", xml, "xml+model")``
+  (written instead of the model's rendering; edit the model *and* drop that extra to
+  change it); or
+- **unmapped** (reporting-org, contact-info, location, ...), kept verbatim as
+  ``Extra("location[1]", xml, "xml")`` and written back in its schema position.
+
+Attributes of ``iati-activity`` itself are kept as ``Extra("@default-currency", "USD", "xml")``
+(the default language and currency are also applied while reading); attributes and namespace
+declarations of ``iati-activities`` go to ``Catalogue.extras``.
+
+What real publishers do wrong (time zones on dates, upper-case ``xml:lang``, no ``@version``,
+a ``point`` without ``pos``, codes the model refuses) is read anyway and reported as a
+:class:`~itaproj.findings.Finding` with the XPath and line; it never raises. Only input that
+is not well-formed XML (or declares a DTD) raises one :class:`~itaproj.errors.LoadError`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from typing import Any, cast
+
+from itaproj.errors import InvalidValueError, LoadError, LoadIssue
+from itaproj.findings import Finding, Severity
+from itaproj.iati._mapping import (
+    TABLE,
+    XML_LANG,
+    Node,
+    ReadContext,
+    Unmapped,
+    WriteContext,
+    period_from_dates,
+    programme_fields,
+)
+from itaproj.iati._parse import Source, etree, iterparse, source_name
+from itaproj.iati.schema import activity_child_order
+from itaproj.money import is_currency
+from itaproj.programme import Catalogue, Extra, Programme
+from itaproj.text import LocalizedText, is_language_tag
+
+__all__ = ["SUPPORTED_VERSIONS", "extra_sort_key", "iter_programmes", "read", "read_with_findings"]
+
+#: The IATI versions read as such; others are read as 2.03 with a warning.
+SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
+
+_SLOT = re.compile(r"(.*?)\[(\d+)\](?:/@(.*))?")
+_SPACE = re.compile(r"\s+")
+
+
+def extra_sort_key(extra: Extra) -> tuple[int, str, int, str]:
+    """Extras in writing order: activity attributes, then elements in schema order."""
+    path = extra.path
+    if path.startswith("@"):
+        return (-1, path, 0, "")
+    match = _SLOT.fullmatch(path)
+    if match is None:
+        return (100_000, path, 0, "")
+    tag, index, attribute = match.groups()
+    return (activity_child_order().get(tag, 10_000), tag, int(index), attribute or "")
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def _attributes(element: etree._Element) -> dict[str, str]:
+    return cast("dict[str, str]", dict(element.attrib))
+
+
+def _same_text(left: str | None, right: str | None) -> bool:
+    return left == right or _norm(left) == _norm(right)
+
+
+def _same(element: etree._Element, node: Node) -> bool:
+    """True when ``element`` and ``node`` are equal up to white space around texts."""
+    tag, attributes, text, children = node
+    if element.tag != tag or _attributes(element) != attributes or not _same_text(element.text, text):
+        return False
+    if len(element) != len(children):
+        return False
+    return all(_same(child, node_child) for child, node_child in zip(element, children, strict=True))
+
+
+def _difference(element: etree._Element, node: Node) -> dict[str, str] | bool | None:
+    """How ``element`` differs from the writer's ``node``.
+
+    ``None``: not at all; a dict: only in these top-level attributes (names -> source values);
+    ``True``: in more than that.
+    """
+    tag, attributes, text, children = node
+    if element.tag != tag or not _same_text(element.text, text) or len(element) != len(children):
+        return True
+    if not all(_same(child, node_child) for child, node_child in zip(element, children, strict=True)):
+        return True
+    source_attributes = _attributes(element)
+    if source_attributes == attributes:
+        return None
+    if any(name not in source_attributes for name in attributes):
+        return True
+    return {name: value for name, value in source_attributes.items() if attributes.get(name) != value}
+
+
+def _verbatim(element: etree._Element) -> str:
+    """The element as text, declaring only the namespaces it uses (so the text is stable)."""
+    if not element.nsmap:
+        return etree.tostring(element, encoding="unicode", with_tail=False)
+    clone = copy.deepcopy(element)
+    clone.tail = None
+    etree.cleanup_namespaces(clone)
+    return etree.tostring(clone, encoding="unicode", with_tail=False)
+
+
+class _Reader:
+    """One pass over one source; keeps the root's extras and findings and the keys used."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.name = source_name(source)
+        self.root_extras: list[Extra] = []
+        self.root_findings: list[Finding] = []
+        self.keys: set[str] = set()
+        self.namespaces_reported: set[str] = set()
+        self.count = 0
+
+    def _root(self, root: etree._Element | None) -> None:
+        if root is None or root.tag != "iati-activities":
+            what = "an iati-activity" if root is None else repr(root.tag)
+            self.root_findings.append(
+                Finding(
+                    "iati.lenient.root",
+                    Severity.WARNING,
+                    f"the root element is {what}, not iati-activities",
+                    "/",
+                )
+            )
+            return
+        where = f"/iati-activities (line {root.sourceline})"
+        version = root.get("version")
+        if version is None:
+            self.root_findings.append(
+                Finding("iati.lenient.version-missing", Severity.WARNING, "no @version; read as 2.03", where)
+            )
+        elif version not in SUPPORTED_VERSIONS:
+            self.root_findings.append(
+                Finding(
+                    "iati.version", Severity.WARNING, f"version {version!r} is not 2.0x; read as 2.03", where
+                )
+            )
+        for prefix, uri in root.nsmap.items():
+            if prefix is not None and prefix != "xml":
+                self.root_extras.append(Extra(f"@xmlns:{prefix}", uri, "xml"))
+        for name, value in _attributes(root).items():
+            if name != "version":
+                self.root_extras.append(Extra(f"@{name}", value, "xml"))
+
+    def _key(self, identifier: str | None, index: int, ctx: ReadContext, element: etree._Element) -> str:
+        key = _SPACE.sub("_", identifier.strip()) if identifier else f"activity-{index}"
+        if key in self.keys:
+            ctx.report(
+                "iati.duplicate-identifier",
+                Severity.WARNING,
+                f"iati-identifier {key!r} repeats an earlier activity; keyed {key}~{index}",
+                element,
+            )
+            key = f"{key}~{index}"
+        self.keys.add(key)
+        return key
+
+    def _activity_attributes(self, element: etree._Element, ctx: ReadContext, extras: list[Extra]) -> None:
+        for prefix, uri in element.nsmap.items():
+            if prefix is not None and prefix != "xml":
+                extras.append(Extra(f"@xmlns:{prefix}", uri, "xml"))
+        for name, value in _attributes(element).items():
+            extras.append(Extra(f"@{name}", value, "xml"))
+            if name.startswith("{") and name != XML_LANG:
+                namespace = name[1:].split("}", 1)[0]
+                if namespace not in self.namespaces_reported:
+                    self.namespaces_reported.add(namespace)
+                    ctx.report(
+                        "iati.lenient.foreign-namespace",
+                        Severity.INFO,
+                        f"attributes of namespace {namespace!r} kept verbatim",
+                        element,
+                    )
+        lang = element.get(XML_LANG)
+        if lang is not None:
+            if lang != lang.lower():
+                ctx.report(
+                    "iati.lenient.language-case",
+                    Severity.WARNING,
+                    f"xml:lang {lang!r} should be lower case",
+                    element,
+                )
+            if is_language_tag(lang.lower()):
+                ctx.lang = lang.lower()
+        currency = element.get("default-currency")
+        if currency is not None:
+            if is_currency(currency):
+                ctx.currency = currency
+            else:
+                ctx.report(
+                    "iati.lenient.currency",
+                    Severity.WARNING,
+                    f"@default-currency {currency!r} is not an ISO 4217 code",
+                    element,
+                )
+
+    @staticmethod
+    def _check_location(element: etree._Element, ctx: ReadContext) -> None:
+        for point in element.iter("point"):
+            if point.find("pos") is None:
+                ctx.report(
+                    "iati.lenient.point-without-pos",
+                    Severity.WARNING,
+                    "a point without pos (kept as is)",
+                    point,
+                )
+
+    def activity(self, element: etree._Element, index: int) -> tuple[Programme, tuple[Finding, ...]]:
+        """Convert one ``iati-activity`` element."""
+        ctx = ReadContext(f"/iati-activities/iati-activity[{index}]")
+        extras: list[Extra] = []
+        self._activity_attributes(element, ctx, extras)
+        write_ctx = WriteContext(ctx.lang, ctx.currency)
+        values: dict[str, list[Any]] = {}
+        counters: dict[str, int] = {}
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            position = counters[tag] = counters.get(tag, 0) + 1
+            slot = f"{tag}[{position}]"
+            entry = TABLE.get(tag)
+            if entry is None:
+                if tag == "location":
+                    self._check_location(child, ctx)
+                extras.append(Extra(slot, _verbatim(child), "xml"))
+                continue
+            try:
+                value = entry.read(child, ctx)
+                found = values.get(tag)
+                if found and (entry.single or (tag == "description" and value[0])):
+                    raise Unmapped(f"another {tag}")
+                node = entry.write(value, write_ctx)
+            except Unmapped:
+                extras.append(Extra(slot, _verbatim(child), "xml"))
+                continue
+            except (ValueError, LookupError) as error:
+                ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {error}", child)
+                extras.append(Extra(slot, _verbatim(child), "xml"))
+                continue
+            values.setdefault(tag, []).append(value)
+            difference = _difference(child, node)
+            if difference is True:
+                extras.append(Extra(slot, _verbatim(child), "xml+model"))
+            elif isinstance(difference, dict):
+                extras.extend(Extra(f"{slot}/@{name}", text, "xml") for name, text in difference.items())
+        return self._programme(element, index, ctx, values, extras), tuple(ctx.findings)
+
+    def _programme(
+        self,
+        element: etree._Element,
+        index: int,
+        ctx: ReadContext,
+        values: dict[str, list[Any]],
+        extras: list[Extra],
+    ) -> Programme:
+        identifier = values.get("iati-identifier", [None])[0]
+        if identifier is None:
+            ctx.report("iati.identifier-missing", Severity.WARNING, "no usable iati-identifier", element)
+            extras = _model_placeholder(extras, "iati-identifier[1]")
+        key = self._key(identifier, index, ctx, element)
+        title = values.get("title", [None])[0]
+        if title is None:
+            ctx.report(
+                "iati.title-missing", Severity.WARNING, "no title with text; titled by its key", element
+            )
+            title = LocalizedText({ctx.lang: identifier.strip() if identifier else key})
+            extras = _model_placeholder(extras, "title[1]")
+        fields = programme_fields(values)
+        extras.sort(key=extra_sort_key)
+        return Programme(
+            key,
+            title,
+            iati_identifier=identifier,
+            period=period_from_dates(fields.get("dates", ())),
+            extras=tuple(extras),
+            **fields,
+        )
+
+    def programmes(self) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
+        """Stream the programmes; the first carries the findings about the root too."""
+        events = iterparse(self.source, ("iati-activities", "iati-activity"), events=("start", "end"))
+        index = 0
+        for event, element in events:
+            if element.tag == "iati-activities":
+                if event == "start":
+                    self._root(element)
+                continue
+            if event == "start":
+                if index == 0 and element.getparent() is None:
+                    self._root(None)
+                continue
+            index += 1
+            programme, findings = self.activity(element, index)
+            if index == 1:
+                findings = (*self.root_findings, *findings)
+            element.clear()
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+            yield programme, findings
+        self.count = index
+
+
+def _model_placeholder(extras: list[Extra], slot: str) -> list[Extra]:
+    """Make ``slot`` a replacement of the model's stand-in (the source element, or nothing)."""
+    kept = [extra for extra in extras if extra.path != slot]
+    source = next((extra for extra in extras if extra.path == slot), None)
+    kept.append(Extra(slot, "" if source is None else source.value, "xml+model"))
+    return kept
+
+
+def iter_programmes(source: Source) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
+    """Stream ``(programme, findings)`` from an IATI activity file, in bounded memory.
+
+    Args:
+        source: A path or a binary file object.
+
+    Raises:
+        LoadError: the input is not well-formed XML, declares a DTD, or has no activity.
+    """
+    yield from _Reader(source).programmes()
+
+
+def read_with_findings(source: Source) -> tuple[Catalogue, tuple[Finding, ...]]:
+    """Read a whole file into a :class:`~itaproj.programme.Catalogue`, with the reading findings.
+
+    Example:
+        >>> import io
+        >>> xml = b'''<iati-activities version="2.03"><iati-activity default-currency="EUR">
+        ...   <iati-identifier>XM-EX-1</iati-identifier>
+        ...   <title><narrative xml:lang="EN">Example</narrative></title>
+        ...   <budget><period-start iso-date="2024-01-01+02:00"/><period-end iso-date="2024-12-31"/>
+        ...     <value value-date="2024-01-01">1000.50</value></budget>
+        ... </iati-activity></iati-activities>'''
+        >>> catalogue, findings = read_with_findings(io.BytesIO(xml))
+        >>> catalogue["XM-EX-1"].budget.lines[0].amount
+        Money('1000.50', 'EUR')
+        >>> sorted(f.rule for f in findings)
+        ['iati.lenient.language-case', 'iati.lenient.timezone']
+    """
+    reader = _Reader(source)
+    programmes: list[Programme] = []
+    findings: list[Finding] = []
+    try:
+        for programme, found in reader.programmes():
+            programmes.append(programme)
+            findings.extend(found)
+    except InvalidValueError as error:  # pragma: no cover - a model invariant the mapping missed
+        raise LoadError([LoadIssue("/", str(error))], reader.name) from error
+    if not programmes:
+        findings.extend(reader.root_findings)
+        findings.append(
+            Finding("iati.empty", Severity.WARNING, "the file holds no iati-activity", "/iati-activities")
+        )
+    return Catalogue(tuple(programmes), extras=tuple(reader.root_extras)), tuple(findings)
+
+
+def read(source: Source) -> Catalogue:
+    """Read an IATI activity file into a :class:`~itaproj.programme.Catalogue`.
+
+    Use :func:`read_with_findings` to see what was lenient, :func:`iter_programmes` for files
+    too large to hold.
+    """
+    return read_with_findings(source)[0]
