@@ -715,3 +715,41 @@ def test_a_budget_in_mixed_currencies_has_no_single_amount() -> None:
     )
     assert budget_per_year(mixed) is None
     assert programme_metrics(mixed).budget is None
+
+
+def test_theme_totals_by_marker_and_significance_in_one_currency() -> None:
+    from itaproj.metrics import theme_totals
+
+    gender1 = CrossCuttingTheme(t("Gender"), code="1", significance=1)
+    gender2 = CrossCuttingTheme(t("Gender"), code="1", significance=2)
+    own = CrossCuttingTheme(t("Inclusion"), vocabulary="99")
+    cat = Catalogue(
+        (
+            prog("a", budget=Budget(total=eur(100)), themes=(gender1, own)),
+            prog("b", budget=Budget(total=Money(300, "CAD")), themes=(gender1,)),
+            prog("c", budget=Budget(total=Money(5, "KZT")), themes=(gender2,)),
+            prog("d", themes=(gender2,)),
+            prog(
+                "e",
+                budget=Budget(total=eur(7)),
+                themes=(gender1,),
+                relations=(Relation(RelationKind.PARENT, "a"),),
+            ),
+        )
+    )
+    cad = ExchangeRate("CAD", EUR, "0.5", RATE_DATE)
+    significant, principal = theme_totals(cat, EUR, [cad])
+    # Significance 1: EUR 100 (a) + CAD 300 * 0.5 = EUR 150 (b) = EUR 250; "e" is nested in "a".
+    assert (significant.vocabulary, significant.code, significant.significance) == ("1", "1", 1)
+    assert significant.budget.total == eur(250)
+    assert significant.budget.nested == ("e",)
+    # Significance 2: KZT has no rate, "d" has no budget: both listed, nothing summed.
+    assert principal.significance == 2
+    assert principal.budget.total == eur(0)
+    assert principal.budget.missing_rates == ("c",)
+    assert principal.budget.unknown == ("d",)
+    assert not principal.budget.is_complete
+    # With the children: 250 + 7.
+    assert theme_totals(cat, EUR, [cad], include_children=True)[0].budget.total == eur(257)
+    assert catalogue_metrics(cat, currency=EUR, rates=[cad]).themes == (significant, principal)
+    assert catalogue_metrics(cat).themes == ()

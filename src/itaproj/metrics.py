@@ -62,6 +62,7 @@ __all__ = [
     "ProgrammeMetrics",
     "SelectionRatio",
     "ThemeCoverage",
+    "ThemeTotal",
     "beneficiary_counts",
     "budget_per_country",
     "budget_per_year",
@@ -74,6 +75,7 @@ __all__ = [
     "programme_metrics",
     "selection_ratio",
     "theme_coverage",
+    "theme_totals",
 ]
 
 _HUNDRED = Decimal(100)
@@ -192,6 +194,23 @@ class CatalogueTotal:
     def is_complete(self) -> bool:
         """True when every programme counted has a known budget and a rate (nested ones aside)."""
         return not self.missing_rates and not self.unknown and self.total is not None
+
+
+@attrs.frozen
+class ThemeTotal:
+    """The budget that carries one policy marker at one significance, across a catalogue.
+
+    Args:
+        vocabulary: The PolicyMarkerVocabulary code.
+        code: The policy marker code (``"1"`` gender equality, ``"2"`` aid to environment...).
+        significance: The PolicySignificance, ``None`` where the source does not say.
+        budget: The covered budgets in the reporting currency, programme by programme, with gaps.
+    """
+
+    vocabulary: str
+    code: str
+    significance: int | None
+    budget: CatalogueTotal
 
 
 @attrs.frozen
@@ -338,11 +357,13 @@ class CatalogueMetrics:
         programmes: Programme key -> its metrics, in catalogue order.
         total: Budgets in the reporting currency, when one was asked for.
         beneficiaries: Listed beneficiaries of all programmes.
+        themes: Budget carrying each policy marker by significance, when a currency was asked for.
     """
 
     programmes: dict[str, ProgrammeMetrics] = attrs.field(factory=dict)
     total: CatalogueTotal | None = None
     beneficiaries: BeneficiaryCounts = attrs.field(factory=BeneficiaryCounts)
+    themes: tuple[ThemeTotal, ...] = ()
 
 
 # -- time -----------------------------------------------------------------------------------
@@ -523,31 +544,46 @@ def catalogue_total(
         (Money('200', 'EUR'), ('c',))
     """
     table = _rate_table(rates)
+    entries: list[tuple[str, Money | None]] = []
+    nested: list[str] = []
+    for programme in catalogue.programmes:
+        if not include_children and _is_nested(catalogue, programme):
+            nested.append(programme.key)
+        else:
+            entries.append((programme.key, _budget_amount(programme.budget)))
+    return _reporting_total(currency, entries, table, strict, tuple(nested))
+
+
+def _is_nested(catalogue: Catalogue, programme: Programme) -> bool:
+    """Tell whether a parent of ``programme`` in ``catalogue`` has a known budget."""
+    return any(_budget_amount(parent.budget) is not None for parent in catalogue.parents_of(programme))
+
+
+def _reporting_total(
+    currency: str,
+    entries: Iterable[tuple[str, Money | None]],
+    table: dict[tuple[str, str], tuple[ExchangeRate, bool]],
+    strict: bool,
+    nested: tuple[str, ...],
+) -> CatalogueTotal:
     amounts: dict[str, Money] = {}
     missing: list[str] = []
     unknown: list[str] = []
-    nested: list[str] = []
     used: dict[ExchangeRate, None] = {}
-    for programme in catalogue.programmes:
-        amount = _budget_amount(programme.budget)
-        if not include_children and any(
-            _budget_amount(parent.budget) is not None for parent in catalogue.parents_of(programme)
-        ):
-            nested.append(programme.key)
-            continue
+    for key, amount in entries:
         if amount is None:
-            unknown.append(programme.key)
+            unknown.append(key)
             continue
         if amount.currency != currency:
             found = table.get((amount.currency, currency))
             if found is None:
                 if strict:
                     raise CurrencyMismatchError(amount.currency, currency, "convert")
-                missing.append(programme.key)
+                missing.append(key)
                 continue
             used[found[0]] = None
             amount = _convert(amount, *found)
-        amounts[programme.key] = amount
+        amounts[key] = amount
     total: Money | None = Money.zero(currency)
     for amount in amounts.values():
         try:
@@ -555,8 +591,57 @@ def catalogue_total(
         except BoundArithmeticError:
             total = None
             break
-    return CatalogueTotal(
-        currency, total, amounts, tuple(missing), tuple(unknown), tuple(nested), tuple(used)
+    return CatalogueTotal(currency, total, amounts, tuple(missing), tuple(unknown), nested, tuple(used))
+
+
+def theme_totals(
+    catalogue: Catalogue,
+    currency: str,
+    rates: Iterable[ExchangeRate] = (),
+    *,
+    include_children: bool = False,
+) -> tuple[ThemeTotal, ...]:
+    """How much of the catalogue's budget carries each policy marker, by significance.
+
+    Themes are grouped by (vocabulary, code, significance); themes without a code (your own,
+    vocabulary ``"99"``) cannot be matched across programmes and are left out. Each group's
+    budget is the sum of its programmes' :attr:`ThemeCoverage.budget` in ``currency``, with the
+    same gaps and nesting as :func:`catalogue_total`.
+
+    Example:
+        >>> from itaproj import Budget, LocalizedText
+        >>> gender = CrossCuttingTheme(LocalizedText({"en": "Gender"}), code="1", significance=1)
+        >>> cat = Catalogue(tuple(
+        ...     Programme(k, LocalizedText({"en": k}), budget=Budget(total=Money(n, "EUR")), themes=(gender,))
+        ...     for k, n in (("a", 100), ("b", 50))))
+        >>> (marker,) = theme_totals(cat, "EUR")
+        >>> marker.code, marker.significance, marker.budget.total
+        ('1', 1, Money('150', 'EUR'))
+    """
+    table = _rate_table(rates)
+    groups: dict[tuple[str, str, int | None], list[tuple[str, Money | None]]] = {}
+    nested: dict[tuple[str, str, int | None], list[str]] = {}
+    for programme in catalogue.programmes:
+        inside = not include_children and _is_nested(catalogue, programme)
+        for coverage in theme_coverage(programme):
+            if coverage.code is None:
+                continue
+            group = (coverage.vocabulary, coverage.code, coverage.significance)
+            groups.setdefault(group, [])
+            if inside:
+                nested.setdefault(group, []).append(programme.key)
+            else:
+                groups[group].append((programme.key, coverage.budget))
+    return tuple(
+        ThemeTotal(
+            vocabulary,
+            code,
+            significance,
+            _reporting_total(
+                currency, entries, table, False, tuple(nested.get((vocabulary, code, significance), ()))
+            ),
+        )
+        for (vocabulary, code, significance), entries in groups.items()
     )
 
 
@@ -825,8 +910,10 @@ def catalogue_metrics(
         >>> catalogue_metrics(cat, currency="EUR").total.total
         Money('7', 'EUR')
     """
+    rates = tuple(rates)
     return CatalogueMetrics(
         {programme.key: programme_metrics(programme, at) for programme in catalogue.programmes},
         None if currency is None else catalogue_total(catalogue, currency, rates),
         beneficiary_counts(catalogue),
+        () if currency is None else theme_totals(catalogue, currency, rates),
     )
