@@ -147,8 +147,17 @@ def read_decimal(text: str | None, field: str) -> Decimal | None:
         raise InvalidValueError(field, text, "be a decimal number") from None
 
 
+def decimal_text(value: Decimal) -> str:
+    """A decimal in plain notation, as ``xsd:decimal`` needs (``1E+3`` -> ``1000``)."""
+    return format(value, "f")
+
+
 def _put(attributes: dict[str, str], name: str, value: object) -> None:
-    if value is not None:
+    if value is None:
+        return
+    if isinstance(value, Decimal):
+        attributes[name] = decimal_text(value)
+    else:
         attributes[name] = value if isinstance(value, str) else str(value)
 
 
@@ -183,12 +192,16 @@ def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedTex
 
 
 def narrative_nodes(text: LocalizedText | None, ctx: WriteContext) -> list[Node]:
-    """``narrative`` nodes for ``text``; ``xml:lang`` is left out for the activity's language."""
+    """``narrative`` nodes for ``text``, its original language first (so reading keeps it original).
+
+    ``xml:lang`` is left out for the activity's default language.
+    """
     if text is None:
         return []
+    languages = [text.original, *(lang for lang in text.texts if lang != text.original)]
     return [
-        ("narrative", {} if lang == ctx.lang else {XML_LANG: lang}, value, [])
-        for lang, value in text.texts.items()
+        ("narrative", {} if lang == ctx.lang else {XML_LANG: lang}, text.texts[lang], [])
+        for lang in languages
     ]
 
 
@@ -230,7 +243,9 @@ def _money_node(amount: Money, value_date: dt.date | None, ctx: WriteContext) ->
     if amount.currency != ctx.currency:
         attributes["currency"] = amount.currency
     _put(attributes, "value-date", None if value_date is None else value_date.isoformat())
-    return ("value", attributes, str(amount.amount), [])
+    if not amount.is_exact:
+        raise Unmapped("a bounded amount")
+    return ("value", attributes, decimal_text(amount.amount), [])
 
 
 def _period(element: etree._Element, ctx: ReadContext) -> Period:
@@ -594,7 +609,7 @@ def _observation_node(
     if observation.value is not None:
         if observation.value.qualifier.symbol:
             raise Unmapped("bounded observation")
-        attributes["value"] = str(observation.value.value)
+        attributes["value"] = decimal_text(observation.value.value)
     children: list[Node] = []
     if observation.note is not None:
         children.append(("comment", {}, None, narrative_nodes(observation.note, ctx)))

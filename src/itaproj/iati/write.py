@@ -12,14 +12,17 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any, cast
 
-from itaproj.iati._mapping import TABLE, UNDETERMINED, XML_LANG, Node, Unmapped, WriteContext
+import attrs
+
+from itaproj.iati._mapping import TABLE, UNDETERMINED, XML_LANG, Node, Unmapped, WriteContext, narrative_nodes
 from itaproj.iati._parse import etree, parse_fragment
 from itaproj.iati.schema import activity_child_order
 from itaproj.money import is_currency
-from itaproj.programme import Catalogue, Extra, Programme
+from itaproj.org import Organisation
+from itaproj.programme import Catalogue, Extra, Programme, Relation, RelationKind
 from itaproj.text import is_language_tag
 
-__all__ = ["IATI_VERSION", "activity_element", "write"]
+__all__ = ["IATI_VERSION", "activity_element", "expand_components", "write"]
 
 #: The version written in ``iati-activities/@version``.
 IATI_VERSION = "2.03"
@@ -80,8 +83,15 @@ def _tag_order(slots: _Slots) -> list[str]:
     return sorted(tags, key=lambda tag: order.get(tag, len(order)))
 
 
-def activity_element(programme: Programme, nsmap: dict[str | None, str] | None = None) -> etree._Element:
+def activity_element(
+    programme: Programme,
+    nsmap: dict[str | None, str] | None = None,
+    reporting_org: Organisation | None = None,
+) -> etree._Element:
     """The ``iati-activity`` element for ``programme``.
+
+    ``reporting_org`` is written as ``reporting-org`` when the programme has none kept from
+    its source (IATI requires one).
 
     Example:
         >>> from itaproj import LocalizedText, Programme
@@ -102,6 +112,9 @@ def activity_element(programme: Programme, nsmap: dict[str | None, str] | None =
         if not name.startswith("xmlns:"):
             element.set(name, value)
     for tag in _tag_order(slots):
+        if tag == "reporting-org" and reporting_org is not None and not slots.inserts.get(tag):
+            element.append(_reporting_org(reporting_org, ctx))
+            continue
         entry = TABLE.get(tag)
         values = list(entry.values(programme)) if entry is not None else []
         if tag == "title":
@@ -129,6 +142,52 @@ def activity_element(programme: Programme, nsmap: dict[str | None, str] | None =
     return element
 
 
+def _reporting_org(organisation: Organisation, ctx: WriteContext) -> etree._Element:
+    element = etree.Element("reporting-org")
+    if organisation.ref is not None:
+        element.set("ref", organisation.ref)
+    if organisation.type is not None:
+        element.set("type", organisation.type)
+    for node in narrative_nodes(organisation.name, ctx):
+        _build(element, node)
+    return element
+
+
+def expand_components(programme: Programme) -> tuple[Programme, ...]:
+    """``programme`` (with child relations added) followed by one child programme per component."""
+    if not programme.components:
+        return (programme,)
+    parent_id = programme.iati_identifier or programme.key
+    known = {(relation.kind, relation.ref) for relation in programme.relations}
+    children: list[Programme] = []
+    relations = list(programme.relations)
+    inherited = tuple(
+        extra for extra in programme.extras if extra.path in _INHERITED or extra.path.startswith("@xmlns:")
+    )
+    for component in programme.components:
+        child_id = f"{parent_id}-{component.code}"
+        if (RelationKind.CHILD, child_id) not in known:
+            relations.append(Relation(RelationKind.CHILD, child_id))
+        children.append(
+            Programme(
+                child_id,
+                component.title,
+                iati_identifier=child_id,
+                description=component.description,
+                status=programme.status,
+                dates=programme.dates,
+                participants=programme.participants,
+                relations=(Relation(RelationKind.PARENT, parent_id),),
+                extras=(*inherited, Extra("@hierarchy", "2", "xml")),
+            )
+        )
+    parent = attrs.evolve(programme, relations=tuple(relations))
+    return (parent, *children)
+
+
+_INHERITED = frozenset({"reporting-org[1]", "@default-currency", f"@{XML_LANG}"})
+
+
 def _root_attributes(catalogue: Catalogue) -> tuple[dict[str, str], dict[str | None, str]]:
     attributes = {"version": IATI_VERSION}
     nsmap: dict[str | None, str] = {}
@@ -143,14 +202,40 @@ def _root_attributes(catalogue: Catalogue) -> tuple[dict[str, str], dict[str | N
     return attributes, nsmap
 
 
-def write(catalogue: Catalogue, target: str | os.PathLike[str] | IO[bytes]) -> None:
+def write(
+    catalogue: Catalogue,
+    target: str | os.PathLike[str] | IO[bytes],
+    *,
+    reporting_org: Organisation | None = None,
+) -> None:
     """Write ``catalogue`` as an IATI 2.03 activities file (UTF-8) to a path or binary file.
+
+    Elements kept from an IATI source (``Programme.extras``) are written back in their
+    schema positions, so a file read with :func:`itaproj.iati.read` is written back without
+    loss. Components become child activities linked to their programme (see
+    :func:`expand_components`). Model values IATI cannot carry (bounded amounts, date kinds
+    other than IATI's four, people, target groups, nested activities, a budget total without
+    periods) are not written.
+
+    Args:
+        catalogue: The programmes.
+        target: A path or a binary file object.
+        reporting_org: Written as ``reporting-org`` of activities that kept none from their
+            source; the output is schema-valid only when every activity has one, a
+            description, a participating organisation, a status and a date.
 
     Example:
         >>> import io
         >>> from itaproj import Catalogue, LocalizedText, Programme
+        >>> from itaproj import DateKind, KeyDate, Organisation, Participant, PartialDate, Role, Status
+        >>> adb = Organisation("adb", LocalizedText({"en": "Asian Development Bank"}), ref="XM-DAC-46004",
+        ...                    type="40")
+        >>> programme = Programme("XM-DAC-46004-1", LocalizedText({"en": "Example"}),
+        ...     description=LocalizedText({"en": "What it does"}), status=Status.IMPLEMENTATION,
+        ...     dates=(KeyDate(DateKind.PLANNED_START, PartialDate(2024, 1, 1)),),
+        ...     participants=(Participant(adb, Role.FUNDING),))
         >>> out = io.BytesIO()
-        >>> write(Catalogue((Programme("XM-EX-1", LocalizedText({"en": "Example"})),)), out)
+        >>> write(Catalogue((programme,)), out, reporting_org=adb)
         >>> from itaproj.iati.schema import validate_schema
         >>> validate_schema(io.BytesIO(out.getvalue()))
         ()
@@ -160,6 +245,7 @@ def write(catalogue: Catalogue, target: str | os.PathLike[str] | IO[bytes]) -> N
         xf.write_declaration()
         with xf.element("iati-activities", attributes, nsmap=nsmap or None):
             for programme in catalogue:
-                xf.write("\n")
-                xf.write(activity_element(programme, nsmap), pretty_print=False)
+                for activity in expand_components(programme):
+                    xf.write("\n")
+                    xf.write(activity_element(activity, nsmap, reporting_org), pretty_print=False)
             xf.write("\n")
