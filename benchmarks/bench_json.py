@@ -63,7 +63,7 @@ from itaproj import (
     SectorShare,
     Status,
 )
-from itaproj.io import dumps, loads
+from itaproj.io import dumps, from_builtins, loads, to_builtins
 
 # --- a synthetic catalogue -----------------------------------------------------------------------
 
@@ -350,6 +350,37 @@ def _report_times(results: dict[str, dict[str, float]], size: int, rounds: int, 
         print(f"    {label:18} {ratio:6.2f}x   {aim}")
 
 
+def itaproj_breakdown(data: bytes, rounds: int) -> dict[str, float]:
+    """Median seconds of the stages inside itaproj's load and dump (GC disabled, as loads does)."""
+    stages: dict[str, list[float]] = {name: [] for name in ("parse", "structure", "unstructure", "encode")}
+    for _ in range(rounds):
+        gc.collect()
+        seconds, document = _timed(msgspec.json.decode, data, gc_on=False)
+        stages["parse"].append(seconds)
+        seconds, obj = _timed(lambda raw: from_builtins(raw["data"], Catalogue), document, gc_on=False)
+        stages["structure"].append(seconds)
+        del document
+        seconds, builtins = _timed(to_builtins, obj, gc_on=False)
+        stages["unstructure"].append(seconds)
+        envelope = {"itaproj": 1, "kind": "Catalogue", "data": builtins}
+        seconds, _ = _timed(lambda doc: _MSGSPEC_ENCODER.encode(doc).decode(), envelope, gc_on=False)
+        stages["encode"].append(seconds)
+        del obj, builtins, envelope
+    return {name: statistics.median(values) for name, values in stages.items()}
+
+
+def profile_load(data: bytes, top: int = 15) -> None:
+    """Print the functions where itaproj's load spends its time (cProfile, by own time)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    itaproj_load(data)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--programmes", type=int, default=2000, help="catalogue size (default 2000)")
@@ -359,6 +390,7 @@ def main(argv: list[str] | None = None) -> None:
         "--gc", choices=("on", "off", "both"), default="both", help="GC during timed calls (default both)"
     )
     parser.add_argument("--quick", action="store_true", help="200 programmes, 3 rounds: a smoke run")
+    parser.add_argument("--profile", action="store_true", help="also profile one itaproj load (cProfile)")
     args = parser.parse_args(argv)
     if args.quick:
         args.programmes, args.scale_from, args.rounds = 200, 40, 3
@@ -404,6 +436,19 @@ def main(argv: list[str] | None = None) -> None:
     mem_vs_pd = memory["itaproj"] / memory["pydantic"]
     print(f"    {'memory / msgspec':18} {mem_vs_ms:6.2f}x   target <= 1.2x   {_verdict(mem_vs_ms <= 1.2)}")
     print(f"    {'memory / pydantic':18} {mem_vs_pd:6.2f}x   (no target)")
+
+    stages = itaproj_breakdown(data, args.rounds)
+    print("\nWhere itaproj spends its time (GC disabled; medians):")
+    print(
+        f"  load = parse JSON to builtins (msgspec) {stages['parse']:.3f} s + build objects (cattrs/attrs) "
+        f"{stages['structure']:.3f} s"
+    )
+    print(
+        f"  dump = unstructure to builtins (cattrs) {stages['unstructure']:.3f} s + encode (msgspec, to str) "
+        f"{stages['encode']:.3f} s"
+    )
+    if args.profile:
+        profile_load(data)
 
     small = dumps(catalogue(args.scale_from)).encode()
     factor = len(data) / len(small)
