@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from itaproj import (
     Activity,
@@ -39,6 +41,7 @@ from itaproj import (
     Span,
     TargetGroup,
     TimeUnit,
+    testing,
 )
 from itaproj.activity import Frequency
 from itaproj.checks import RULES, SHARE_TOLERANCE, check, url_problem
@@ -725,3 +728,52 @@ def test_own_vocabularies_are_not_looked_up_in_iati_lists() -> None:
 def test_a_self_relation_in_a_catalogue_is_reported_once_under_its_programme() -> None:
     cat = Catalogue((prog("a", relations=(Relation(RelationKind.CHILD, "a"),)),))
     assert found(cat) == [("relation.self", Severity.ERROR, "$.programmes[0].relations[0].ref")]
+
+
+# -- properties on generated data ---------------------------------------------------------
+
+_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def resolve(root: object, path: str) -> object:
+    """Follow a ``$``-path (``$.components[1].budget``) from ``root``; fails if a step is missing."""
+    assert path.startswith("$")
+    value = root
+    rest = path[1:]
+    while rest:
+        step = _STEP.match(rest)
+        assert step is not None, path
+        name, index = step.groups()
+        value = getattr(value, name) if name is not None else value[int(index)]  # type: ignore[index]
+        rest = rest[step.end() :]
+    return value
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.catalogues())
+def test_check_never_raises_and_every_path_resolves(catalogue: Catalogue) -> None:
+    findings = check(catalogue)
+    for finding in findings:
+        assert finding.rule in RULES
+        resolve(catalogue, finding.path)
+    # A programme alone reports its own findings at the same places, without the prefix.
+    for i, programme in enumerate(catalogue.programmes):
+        prefix = f"$.programmes[{i}]"
+        alone = {(f.rule, f.path) for f in check(programme) if f.rule != "organisation.conflicting-key"}
+        within = {
+            (f.rule, "$" + f.path[len(prefix) :])
+            for f in findings
+            if f.path.startswith(prefix + ".") or f.path == prefix
+        }
+        assert alone <= within
+
+
+def test_budget_lines_with_opposite_bounds_do_not_crash_the_checks() -> None:
+    # "more than 5" plus "less than 5" has no single bound: the budget amount is unknown.
+    p = prog(
+        budget=Budget(
+            lines=(BudgetLine(eur(5, Qualifier.MORE_THAN)), BudgetLine(eur(5, Qualifier.LESS_THAN)))
+        ),
+        components=(component("a", budget=eur(100)),),
+    )
+    assert check(p) == ()

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from itaproj import (
@@ -41,6 +41,7 @@ from itaproj import (
     Span,
     TargetGroup,
     TimeUnit,
+    testing,
 )
 from itaproj.examples import load
 from itaproj.metrics import (
@@ -223,6 +224,8 @@ def test_per_year_keeps_bounds_and_counts_at_least_one_month() -> None:
     assert result.high == Money("3.9E9", "KZT", Qualifier.MORE_THAN)
     # A same-year period reads as 0..12 months; every period touches at least one month.
     assert per_year(eur(120), MonthRange(0, 12)) == MoneyRange(eur(120), eur(1440))
+    # A negative amount: -120 a year over 12 months is above -1440 over 1 month.
+    assert per_year(eur(-120), MonthRange(1, 12)) == MoneyRange(eur(-1440), eur(-120))
 
 
 @settings(max_examples=150, deadline=None)
@@ -753,3 +756,23 @@ def test_theme_totals_by_marker_and_significance_in_one_currency() -> None:
     assert theme_totals(cat, EUR, [cad], include_children=True)[0].budget.total == eur(257)
     assert catalogue_metrics(cat, currency=EUR, rates=[cad]).themes == (significant, principal)
     assert catalogue_metrics(cat).themes == ()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.catalogues(), dates)
+def test_metrics_of_any_catalogue_compute_and_serialize(catalogue: Catalogue, at: dt.date) -> None:
+    from itaproj.io import to_builtins
+
+    metrics = catalogue_metrics(catalogue, at=at, currency=EUR)
+    assert list(metrics.programmes) == [p.key for p in catalogue.programmes]
+    for programme in catalogue.programmes:
+        m = metrics.programmes[programme.key]
+        assert m.beneficiaries.listed == sum(len(g.members) for g in programme.target_groups)
+        if m.elapsed is not None:
+            assert 0 <= m.elapsed.low <= m.elapsed.high <= 1
+        if m.budget_per_year is not None:
+            assert m.budget_per_year.low.amount <= m.budget_per_year.high.amount
+    assert metrics.total is not None
+    counted = set(metrics.total.amounts) | set(metrics.total.missing_rates) | set(metrics.total.unknown)
+    assert counted | set(metrics.total.nested) == {p.key for p in catalogue.programmes}
+    assert isinstance(to_builtins(metrics), dict)

@@ -410,7 +410,10 @@ def per_year(amount: Money, months: MonthRange) -> MoneyRange:
     """
     shortest = max(months.low, 1)
     longest = max(months.high, shortest)
-    return MoneyRange(amount * _TWELVE / longest, amount * _TWELVE / shortest)
+    over_longest, over_shortest = amount * _TWELVE / longest, amount * _TWELVE / shortest
+    if amount.amount < 0:  # a negative amount (a reduction) is largest over the longest time
+        return MoneyRange(over_shortest, over_longest)
+    return MoneyRange(over_longest, over_shortest)
 
 
 def _budget_amount(budget: Budget | None) -> Money | None:
