@@ -12,81 +12,70 @@ Partial data is judged honestly: a finding is reported only when the facts *cert
 disagree on every reading of the partial dates and bounded figures ("2017" may be any day of
 2017; "more than 300" any number above 300). An undetermined case is never an error.
 
-Rules (id: severity: what fires it)
------------------------------------
+Rules
+-----
 
-``share.geo-sum`` (error)
-    Recipient country and region percentages do not add up to 100. As in the IATI Standard
-    Ruleset (rules 3.1.2 and 3.4.2), countries are summed alone when there are no regions,
-    otherwise together with the regions of each region vocabulary. Checked only when at least
-    one percentage is stated in the group.
-``share.sector-sum`` (error)
-    Sector percentages within one sector vocabulary do not add up to 100 (IATI rule 2.1.2).
-``share.missing`` (warning)
-    Some items of a share group state a percentage and this one does not (IATI rule 3.4.1).
-``share.component-sum`` (error above 100, warning below 100 when every component states one)
-    Component ``budget_share`` values do not add up to 100. Shares below 100 are only a
-    warning, and only when every component states a share: the rest may be management cost.
-``budget.components-above-total`` (error; warning when an "about" figure is involved)
-    The components' own budgets add up to more than the programme budget.
-``budget.child-above-parent`` (error; warning with "about" figures)
-    In a catalogue, a child programme's budget is above its parent's.
-``budget.currency-mix`` (warning)
-    A budget's total and lines use more than one currency; the model holds no rate to add them.
-``budget.currency-mismatch`` (info)
-    Two budgets that should be compared (component vs programme, child vs parent) are in
-    different currencies, so the comparison was not made.
-``period.end-before-start`` (error)
-    A period (of a programme, activity, budget line or indicator observation) or a recurrence
-    certainly ends before it starts.
-``period.outside-parent`` (warning)
-    An activity's period certainly lies (partly) outside the period of what contains it (its
-    parent activity, else the programme); a budget line outside the programme period; in a
-    catalogue, a child programme outside its parent's period. Uses
-    :meth:`~itaproj.period.Period.may_contain`, so "2017" inside "2017-2020" never fires.
-``duration.declared-vs-period`` (warning)
-    A declared length ("a four-year project") lies outside the range of lengths the period
-    allows (:meth:`~itaproj.period.Period.months`; days for day and week units). "Four years"
-    over 2013-2017 is 48 months within 38..60: no finding.
-``count.declared-vs-listed`` (warning)
-    A target group declares a number of members ("19 communities") that its listed members
-    contradict (18 listed). A bound compares as a bound: "more than 300" with 301 listed is
-    consistent, with 300 listed it is not. "About" figures are never flagged. Checked only
-    when members are listed.
-``count.declared-regions`` (warning)
-    The declared number of regions contradicts the distinct subdivisions of the listed
-    members. When some members have no subdivision, only a certain excess is reported.
-``url.malformed`` (warning)
-    A document URL that :func:`urllib.parse.urlsplit` cannot read as a web address: the
-    scheme must be ``http``, ``https`` or ``ftp``; there must be a host made of valid DNS
-    labels (letters, digits, hyphens; 1-63 characters each) with at least one dot and an
-    alphabetic top-level domain of 2 or more letters (or ``xn--`` IDN), or an IP address; the
-    port, if any, must be a number from 0 to 65535; and the URL may contain no white space.
-    So ``https://ru/east/...`` (host ``ru`` has no dot) and ``www.kzregdev.kz`` (no scheme)
-    are flagged.
-``cluster.unknown`` (warning)
-    A member names a cluster key that its target group does not define.
-``component.duplicate-code`` (error)
-    Two components of a programme share a code.
-``component.unknown-code`` (warning)
-    A budget line or a cross-cutting theme names a component code the programme lacks.
-``relation.self`` (error)
-    A programme names itself as a related programme.
-``relation.unresolved`` (info)
-    In a catalogue, a relation's ref names no programme of the catalogue (it may be outside).
-``relation.not-reciprocal`` (info)
-    A parent or child link that the other programme does not state back. Info only: IATI
-    publishers usually state one side, and :meth:`~itaproj.programme.Catalogue.parents_of`
-    reads either side.
-``relation.conflict`` (error)
-    Two programmes state contradicting parent/child links (each calls the other its parent).
-``organisation.conflicting-key`` (warning)
-    The same organisation key is used for organisations with different content.
-``codelist.withdrawn`` (warning)
-    A code the IATI codelists mark as withdrawn (currency ``BYR``, sector ``11321``...).
-``extras.unmapped`` (info)
-    One per :class:`~itaproj.programme.Extra`: input kept verbatim because the model has no
-    field for it, so a load never silently hides data.
+Each rule id, its severity, and what makes it fire:
+
+* ``share.geo-sum`` (error): Recipient country and region percentages do not add up to 100. As in
+  the IATI Standard Ruleset (rules 3.1.2 and 3.4.2), countries are summed alone when there are no
+  regions, otherwise together with the regions of each region vocabulary. Checked only when at least
+  one percentage is stated in the group.
+* ``share.sector-sum`` (error): Sector percentages within one sector vocabulary do not add up to 100
+  (IATI rule 2.1.2).
+* ``share.missing`` (warning): Some items of a share group state a percentage and this one does not
+  (IATI rule 3.4.1).
+* ``share.component-sum`` (error above 100, warning below 100 when every component states one):
+  Component ``budget_share`` values do not add up to 100. Shares below 100 are only a warning, and
+  only when every component states a share: the rest may be management cost.
+* ``budget.components-above-total`` (error; warning when an "about" figure is involved): The
+  components' own budgets add up to more than the programme budget.
+* ``budget.child-above-parent`` (error; warning with "about" figures): In a catalogue, a child
+  programme's budget is above its parent's.
+* ``budget.currency-mix`` (warning): A budget's total and lines use more than one currency; the
+  model holds no rate to add them.
+* ``budget.currency-mismatch`` (info): Two budgets that should be compared (component vs programme,
+  child vs parent) are in different currencies, so the comparison was not made.
+* ``period.end-before-start`` (error): A period (of a programme, activity, budget line or indicator
+  observation) or a recurrence certainly ends before it starts.
+* ``period.outside-parent`` (warning): An activity's period certainly lies (partly) outside the
+  period of what contains it (its parent activity, else the programme); a budget line outside the
+  programme period; in a catalogue, a child programme outside its parent's period. Uses
+  :meth:`~itaproj.period.Period.may_contain`, so "2017" inside "2017-2020" never fires.
+* ``duration.declared-vs-period`` (warning): A declared length ("a four-year project") lies outside
+  the range of lengths the period allows (:meth:`~itaproj.period.Period.months`; days for day and
+  week units). "Four years" over 2013-2017 is 48 months within 38..60: no finding.
+* ``count.declared-vs-listed`` (warning): A target group declares a number of members ("19
+  communities") that its listed members contradict (18 listed). A bound compares as a bound: "more
+  than 300" with 301 listed is consistent, with 300 listed it is not. "About" figures are never
+  flagged. Checked only when members are listed.
+* ``count.declared-regions`` (warning): The declared number of regions contradicts the distinct
+  subdivisions of the listed members. When some members have no subdivision, only a certain excess
+  is reported.
+* ``url.malformed`` (warning): A document URL that :func:`urllib.parse.urlsplit` cannot read as a
+  web address: the scheme must be ``http``, ``https`` or ``ftp``; there must be a host made of valid
+  DNS labels (letters, digits, hyphens; 1-63 characters each) with at least one dot and an
+  alphabetic top-level domain of 2 or more letters (or ``xn--`` IDN), or an IP address; the port, if
+  any, must be a number from 0 to 65535; and the URL may contain no white space. So
+  ``https://ru/east/...`` (host ``ru`` has no dot) and ``www.kzregdev.kz`` (no scheme) are flagged.
+* ``cluster.unknown`` (warning): A member names a cluster key that its target group does not define.
+* ``component.duplicate-code`` (error): Two components of a programme share a code.
+* ``component.unknown-code`` (warning): A budget line or a cross-cutting theme names a component
+  code the programme lacks.
+* ``relation.self`` (error): A programme names itself as a related programme.
+* ``relation.unresolved`` (info): In a catalogue, a relation's ref names no programme of the
+  catalogue (it may be outside).
+* ``relation.not-reciprocal`` (info): A parent or child link that the other programme does not state
+  back. Info only: IATI publishers usually state one side, and
+  :meth:`~itaproj.programme.Catalogue.parents_of` reads either side.
+* ``relation.conflict`` (error): Two programmes state contradicting parent/child links (each calls
+  the other its parent).
+* ``organisation.conflicting-key`` (warning): The same organisation key is used for organisations
+  with different content.
+* ``codelist.withdrawn`` (warning): A code the IATI codelists mark as withdrawn (currency ``BYR``,
+  sector ``11321``...).
+* ``extras.unmapped`` (info): One per :class:`~itaproj.programme.Extra`: input kept verbatim because
+  the model has no field for it, so a load never silently hides data.
 
 Example:
     >>> from itaproj import CountryShare, LocalizedText, Programme
