@@ -776,3 +776,51 @@ def test_metrics_of_any_catalogue_compute_and_serialize(catalogue: Catalogue, at
     counted = set(metrics.total.amounts) | set(metrics.total.missing_rates) | set(metrics.total.unknown)
     assert counted | set(metrics.total.nested) == {p.key for p in catalogue.programmes}
     assert isinstance(to_builtins(metrics), dict)
+
+
+_DEFINITE = [q for q in Qualifier if q is not Qualifier.ABOUT]
+
+
+def _true_value(stated: int, qualifier: Qualifier, offset: int) -> int:
+    """A value the stated figure may stand for: "more than 300" may be 300 + offset + 1."""
+    return {
+        Qualifier.EXACT: stated,
+        Qualifier.MORE_THAN: stated + offset + 1,
+        Qualifier.AT_LEAST: stated + offset,
+        Qualifier.LESS_THAN: stated - offset - 1,
+        Qualifier.AT_MOST: stated - offset,
+    }[qualifier]
+
+
+def _satisfies(value: Decimal, bound: Measure) -> bool:
+    return {
+        Qualifier.EXACT: value == bound.value,
+        Qualifier.MORE_THAN: value > bound.value,
+        Qualifier.AT_LEAST: value >= bound.value,
+        Qualifier.LESS_THAN: value < bound.value,
+        Qualifier.AT_MOST: value <= bound.value,
+    }[bound.qualifier]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(50, 1000),
+    st.sampled_from(_DEFINITE),
+    st.integers(0, 40),
+    st.sampled_from(_DEFINITE),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_every_reading_of_the_counts_satisfies_the_selection_ratio_bound(
+    applied: int, applied_q: Qualifier, selected: int, selected_q: Qualifier, a_off: int, s_off: int
+) -> None:
+    ratio = selection_ratio(
+        Selection(applied=Count(applied, applied_q), selected=Count(selected, selected_q))
+    )
+    if ratio is None:
+        return
+    true_applied = _true_value(applied, applied_q, a_off)
+    true_selected = _true_value(selected, selected_q, s_off)
+    if true_selected < 0:
+        return  # "less than 3" cannot stand for a negative count
+    assert _satisfies(Decimal(true_selected) / Decimal(true_applied), ratio)
