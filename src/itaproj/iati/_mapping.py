@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -56,6 +57,7 @@ __all__ = [
     "WriteContext",
     "element_path",
     "period_from_dates",
+    "report_zoned_dates",
 ]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -117,18 +119,57 @@ def read_date(element: etree._Element, attribute: str, ctx: ReadContext) -> Part
     text = element.get(attribute)
     if text is None:
         return None
+    return _parse_date(attribute, text)
+
+
+# Real files repeat the same dates, texts and organisations thousands of times; the model's
+# values are immutable, so equal ones are shared (bounded caches keep memory flat).
+@lru_cache(maxsize=4096)
+def _parse_date(attribute: str, text: str) -> PartialDate:
     match = _ISO_DATE.fullmatch(text)
     if match is None:
         raise InvalidValueError(attribute, text, "be an ISO date YYYY-MM-DD")
-    if match.group(2) or match.group(3):
-        ctx.report(
-            "iati.lenient.timezone",
-            Severity.WARNING,
-            f"@{attribute} {text!r} carries a time or time zone; read as the date {match.group(1)}",
-            element,
-        )
     day = match.group(1)
     return PartialDate(int(day[:4]), int(day[5:7]), int(day[8:10]))
+
+
+@lru_cache(maxsize=4096)
+def _localized(pairs: tuple[tuple[str, str], ...]) -> LocalizedText:
+    return LocalizedText(dict(pairs))
+
+
+@lru_cache(maxsize=4096)
+def _flow_organisation(
+    ref: str | None, name: LocalizedText | None, type: str | None, activity_id: str | None
+) -> FlowOrganisation:
+    return FlowOrganisation(ref=ref, name=name, type=type, activity_id=activity_id)
+
+
+_LONG_DATES: Any = None
+
+
+def report_zoned_dates(activity: etree._Element, ctx: ReadContext) -> None:
+    """Report every ``@iso-date`` or ``@value-date`` of an activity that has a time or time zone.
+
+    All of them, in mapped and unmapped elements alike (one compiled XPath per activity);
+    :func:`read_date` drops the time part.
+    """
+    global _LONG_DATES
+    if _LONG_DATES is None:
+        from lxml import etree as lxml_etree
+
+        _LONG_DATES = lxml_etree.XPath(
+            ".//@iso-date[string-length() > 10] | .//@value-date[string-length() > 10]"
+        )
+    for text in _LONG_DATES(activity):
+        match = _ISO_DATE.fullmatch(text)
+        if match is not None and (match.group(2) or match.group(3)):
+            ctx.report(
+                "iati.lenient.timezone",
+                Severity.WARNING,
+                f"@{text.attrname} {str(text)!r} carries a time or time zone; read as the date {match.group(1)}",
+                text.getparent(),
+            )
 
 
 def read_day(element: etree._Element, attribute: str, ctx: ReadContext) -> dt.date | None:
@@ -188,7 +229,7 @@ def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedTex
         if text is None or not text.strip() or lang in texts:
             continue
         texts[lang] = text
-    return LocalizedText(texts) if texts else None
+    return _localized(tuple(texts.items())) if texts else None
 
 
 def narrative_nodes(text: LocalizedText | None, ctx: WriteContext) -> list[Node]:
@@ -223,8 +264,15 @@ def _code(element: etree._Element | None) -> str | None:
 # --- money -----------------------------------------------------------------------------------
 
 
-def _money(element: etree._Element, ctx: ReadContext) -> tuple[Money, dt.date | None]:
-    value = _child(element, "value")
+def _first_children(element: etree._Element) -> dict[str, etree._Element]:
+    """The first child of each tag, in one pass."""
+    return {child.tag: child for child in reversed(element)}
+
+
+def _money(
+    element: etree._Element, ctx: ReadContext, first: dict[str, etree._Element] | None = None
+) -> tuple[Money, dt.date | None]:
+    value = _child(element, "value") if first is None else first.get("value")
     if value is None:
         raise InvalidValueError("value", None, "be given")
     currency = value.get("currency") or ctx.currency
@@ -248,9 +296,13 @@ def _money_node(amount: Money, value_date: dt.date | None, ctx: WriteContext) ->
     return ("value", attributes, decimal_text(amount.amount), [])
 
 
-def _period(element: etree._Element, ctx: ReadContext) -> Period:
-    start = _child(element, "period-start")
-    end = _child(element, "period-end")
+def _period(
+    element: etree._Element, ctx: ReadContext, first: dict[str, etree._Element] | None = None
+) -> Period:
+    if first is None:
+        first = _first_children(element)
+    start = first.get("period-start")
+    end = first.get("period-end")
     return Period(
         None if start is None else read_date(start, "iso-date", ctx),
         None if end is None else read_date(end, "iso-date", ctx),
@@ -307,9 +359,7 @@ def _flow_org(element: etree._Element | None, id_attribute: str, ctx: ReadContex
     name = narratives(element, ctx)
     if (ref is None or not ref.strip()) and name is None:
         return None
-    return FlowOrganisation(
-        ref=ref, name=name, type=element.get("type"), activity_id=element.get(id_attribute)
-    )
+    return _flow_organisation(ref, name, element.get("type"), element.get(id_attribute))
 
 
 def _flow_org_node(org: FlowOrganisation, tag: str, id_attribute: str, ctx: WriteContext) -> Node:
@@ -448,7 +498,8 @@ _BUDGET_STATUSES = {status.iati_code: status for status in BudgetStatus}
 
 def read_budget_line(element: etree._Element, ctx: ReadContext) -> BudgetLine:
     """``budget`` -> :class:`~itaproj.budget.BudgetLine`, its currency resolved."""
-    amount, value_date = _money(element, ctx)
+    first = _first_children(element)
+    amount, value_date = _money(element, ctx, first)
     kind = element.get("type")
     status = element.get("status")
     if kind is not None and kind not in _BUDGET_KINDS:
@@ -457,7 +508,7 @@ def read_budget_line(element: etree._Element, ctx: ReadContext) -> BudgetLine:
         raise InvalidValueError("budget/@status", status, "be a BudgetStatus code 1-2")
     return BudgetLine(
         amount,
-        period=_period(element, ctx),
+        period=_period(element, ctx, first),
         kind=None if kind is None else _BUDGET_KINDS[kind],
         status=None if status is None else _BUDGET_STATUSES[status],
         value_date=value_date,
@@ -476,14 +527,15 @@ def write_budget_line(line: BudgetLine, ctx: WriteContext) -> Node:
 
 def read_planned(element: etree._Element, ctx: ReadContext) -> PlannedDisbursement:
     """``planned-disbursement`` -> :class:`~itaproj.finance.PlannedDisbursement`."""
-    amount, value_date = _money(element, ctx)
+    first = _first_children(element)
+    amount, value_date = _money(element, ctx, first)
     return PlannedDisbursement(
-        _period(element, ctx),
+        _period(element, ctx, first),
         amount,
         type=element.get("type"),
         value_date=value_date,
-        provider=_flow_org(_child(element, "provider-org"), "provider-activity-id", ctx),
-        receiver=_flow_org(_child(element, "receiver-org"), "receiver-activity-id", ctx),
+        provider=_flow_org(first.get("provider-org"), "provider-activity-id", ctx),
+        receiver=_flow_org(first.get("receiver-org"), "receiver-activity-id", ctx),
     )
 
 
@@ -502,20 +554,21 @@ def write_planned(planned: PlannedDisbursement, ctx: WriteContext) -> Node:
 
 def read_transaction(element: etree._Element, ctx: ReadContext) -> Transaction:
     """``transaction`` -> :class:`~itaproj.finance.Transaction`."""
-    amount, value_date = _money(element, ctx)
-    date_element = _child(element, "transaction-date")
+    first = _first_children(element)
+    amount, value_date = _money(element, ctx, first)
+    date_element = first.get("transaction-date")
     date = None if date_element is None else read_date(date_element, "iso-date", ctx)
     if date is None:
         raise InvalidValueError("transaction-date", None, "be given")
     return Transaction(
-        _code(_child(element, "transaction-type")) or "",
+        _code(first.get("transaction-type")) or "",
         date,
         amount,
         value_date=value_date,
         ref=element.get("ref"),
-        description=narratives(_child(element, "description"), ctx),
-        provider=_flow_org(_child(element, "provider-org"), "provider-activity-id", ctx),
-        receiver=_flow_org(_child(element, "receiver-org"), "receiver-activity-id", ctx),
+        description=narratives(first.get("description"), ctx),
+        provider=_flow_org(first.get("provider-org"), "provider-activity-id", ctx),
+        receiver=_flow_org(first.get("receiver-org"), "receiver-activity-id", ctx),
     )
 
 

@@ -45,6 +45,7 @@ from itaproj.iati._mapping import (
     WriteContext,
     period_from_dates,
     programme_fields,
+    report_zoned_dates,
 )
 from itaproj.iati._parse import Source, etree, iterparse, source_name
 from itaproj.iati.schema import activity_child_order
@@ -88,11 +89,23 @@ def _same_text(left: str | None, right: str | None) -> bool:
 def _same(element: etree._Element, node: Node) -> bool:
     """True when ``element`` and ``node`` are equal up to white space around texts."""
     tag, attributes, text, children = node
-    if element.tag != tag or _attributes(element) != attributes or not _same_text(element.text, text):
+    if element.tag != tag:
+        return False
+    names = cast("list[str]", element.keys())
+    if len(names) != len(attributes):
+        return False
+    for name in names:
+        if attributes.get(name) != element.get(name):
+            return False
+    source_text = element.text
+    if source_text != text and _norm(source_text) != _norm(text):
         return False
     if len(element) != len(children):
         return False
-    return all(_same(child, node_child) for child, node_child in zip(element, children, strict=True))
+    for child, node_child in zip(element, children, strict=True):  # noqa: SIM110 - a loop is faster here
+        if not _same(child, node_child):
+            return False
+    return True
 
 
 def _difference(element: etree._Element, node: Node) -> dict[str, str] | bool | None:
@@ -104,8 +117,9 @@ def _difference(element: etree._Element, node: Node) -> dict[str, str] | bool | 
     tag, attributes, text, children = node
     if element.tag != tag or not _same_text(element.text, text) or len(element) != len(children):
         return True
-    if not all(_same(child, node_child) for child, node_child in zip(element, children, strict=True)):
-        return True
+    for child, node_child in zip(element, children, strict=True):
+        if not _same(child, node_child):
+            return True
     source_attributes = _attributes(element)
     if source_attributes == attributes:
         return None
@@ -236,6 +250,7 @@ class _Reader:
         extras: list[Extra] = []
         self._activity_attributes(element, ctx, extras)
         write_ctx = WriteContext(ctx.lang, ctx.currency)
+        report_zoned_dates(element, ctx)
         values: dict[str, list[Any]] = {}
         counters: dict[str, int] = {}
         for child in element:
