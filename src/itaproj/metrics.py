@@ -16,6 +16,20 @@ Every figure here is computed from the model and nothing is invented to make one
 Shares computed here are fractions from 0 to 1 (``Decimal('0.25')`` is a quarter); fields
 named ``percentage`` hold percentages as the model does (``25`` is a quarter).
 
+What to call for what:
+
+* duration: ``Programme.duration`` (a ``MonthRange``); elapsed share at a date:
+  ``elapsed_share(period, at)``;
+* budget per year: ``budget_per_year(programme)`` (or ``per_year(amount, months)``); per
+  recipient country: ``budget_per_country``; per component: ``component_budgets``;
+* catalogue totals in one currency: ``catalogue_total(catalogue, "EUR", rates)``; budget under
+  each policy marker by significance: ``theme_totals``; within one programme:
+  ``theme_coverage``;
+* indicators: ``indicator_change(indicator)``; selection: ``selection_ratio(selection)``;
+* listed beneficiaries by kind, country, oblast and cluster: ``beneficiary_counts``;
+* everything at once: ``programme_metrics(programme, at)`` and
+  ``catalogue_metrics(catalogue, at, currency, rates)``.
+
 The results are frozen attrs classes holding model types, ``Decimal``, ``Money``, ``MonthRange``,
 ``int``, ``str``, tuples and ``dict[str, ...]``, so :func:`itaproj.io.to_builtins` can serialize
 them. :func:`programme_metrics` and :func:`catalogue_metrics` bundle everything for the CLI
