@@ -24,7 +24,8 @@ import attrs
 
 from itaproj.activity import Activity, ActivityKind, Component
 from itaproj.beneficiary import TargetGroup
-from itaproj.errors import CurrencyMismatchError
+from itaproj.budget import BudgetKind
+from itaproj.errors import BoundArithmeticError, CurrencyMismatchError
 from itaproj.l10n.catalogs import babel_locale, translations
 from itaproj.l10n.format import (
     country_name,
@@ -152,15 +153,19 @@ def budget_text(programme: Programme, locale: str) -> str | None:
         return None
     try:
         amount = budget.amount
-    except CurrencyMismatchError:
-        # Lines in several currencies: show each currency's sum, never one invented total.
-        by_currency: dict[str, Money] = {}
-        for line in budget.lines:
-            currency = line.amount.currency
-            by_currency[currency] = (
-                by_currency[currency] + line.amount if currency in by_currency else line.amount
-            )
-        return "; ".join(format_money(money, locale) for money in by_currency.values())
+    except (CurrencyMismatchError, BoundArithmeticError):
+        # Lines in several currencies, or bounds that do not add up to one bound: show each
+        # currency's sum, or else every line, never one invented total.
+        lines = budget.lines_of(BudgetKind.REVISED) or budget.lines  # a revision replaces the original
+        try:
+            sums: dict[str, Money] = {}
+            for line in lines:
+                previous = sums.get(line.amount.currency)
+                sums[line.amount.currency] = line.amount if previous is None else previous + line.amount
+            amounts = list(sums.values())
+        except BoundArithmeticError:
+            amounts = [line.amount for line in lines]
+        return "; ".join(format_money(money, locale) for money in amounts)
     return None if amount is None else format_money(amount, locale)
 
 

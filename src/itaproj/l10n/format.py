@@ -25,6 +25,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
+from itaproj.errors import BoundArithmeticError
 from itaproj.l10n.catalogs import babel_locale, text_fallback, translations
 from itaproj.money import Money
 from itaproj.period import MonthRange, PartialDate, Period, Precision, Span, TimeUnit
@@ -230,7 +231,11 @@ def format_change(indicator: Indicator, locale: str) -> str | None:
         return None
     if not isinstance(baseline.value, Measure) or not isinstance(actual.value, Measure):
         return None
-    change = indicator.change
+    before, after = format_measure(baseline.value, locale), format_measure(actual.value, locale)
+    try:
+        change = indicator.change
+    except BoundArithmeticError:  # "more than 5" to "more than 12": the change has no single bound
+        return f"{before} → {after}"
     assert change is not None
     magnitude = format_number(change.value, locale)
     signed = f"+{magnitude}" if change.value > 0 else magnitude
@@ -238,7 +243,6 @@ def format_change(indicator: Indicator, locale: str) -> str | None:
     relative = indicator.relative_change
     if relative is not None:
         parts.append(format_percentage(relative, locale, signed=True))
-    before, after = format_measure(baseline.value, locale), format_measure(actual.value, locale)
     return f"{before} → {after} ({', '.join(parts)})"
 
 
