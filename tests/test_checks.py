@@ -346,10 +346,13 @@ def test_budget_lines_outside_the_programme_period_warn() -> None:
                 BudgetLine(eur(1), period=Period.parse("2017-01-01", "2017-12-31")),
                 BudgetLine(eur(1), period=Period.parse("2021-01-01", "2021-12-31")),
                 BudgetLine(eur(1)),
+                # A calendar quarter overlapping the programme's last days is normal IATI practice.
+                BudgetLine(eur(1), period=Period.parse("2020-10-01", "2021-03-31")),
             )
         ),
     )
     assert found(p) == [("period.outside-parent", Severity.WARNING, "$.budget.lines[1].period")]
+    assert "entirely outside" in check(p)[0].message
 
 
 # -- declared duration --------------------------------------------------------------------
@@ -704,6 +707,7 @@ def test_organisation_keys_with_different_content_warn_at_the_second_use() -> No
     assert found(cat) == [
         ("organisation.conflicting-key", Severity.WARNING, "$.programmes[1].participants[1].organisation")
     ]
+    assert "differ in name" in check(cat)[0].message
     single = prog("a", participants=(Participant(fcm, Role.IMPLEMENTING), Participant(other, Role.FUNDING)))
     assert found(single) == [
         ("organisation.conflicting-key", Severity.WARNING, "$.participants[1].organisation")

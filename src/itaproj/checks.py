@@ -39,9 +39,11 @@ Each rule id, its severity, and what makes it fire:
 * ``period.end-before-start`` (error): A period (of a programme, activity, budget line or indicator
   observation) or a recurrence certainly ends before it starts.
 * ``period.outside-parent`` (warning): An activity's period certainly lies (partly) outside the
-  period of what contains it (its parent activity, else the programme); a budget line outside the
-  programme period; in a catalogue, a child programme outside its parent's period. Uses
-  :meth:`~itaproj.period.Period.may_contain`, so "2017" inside "2017-2020" never fires.
+  period of what contains it (its parent activity, else the programme); in a catalogue, a child
+  programme outside its parent's period. Uses :meth:`~itaproj.period.Period.may_contain`, so "2017"
+  inside "2017-2020" never fires. Budget lines follow calendar quarters or years, so a line is
+  reported only when it shares no day with the programme period
+  (:meth:`~itaproj.period.Period.may_overlap`).
 * ``duration.declared-vs-period`` (warning): A declared length ("a four-year project") lies outside
   the range of lengths the period allows (:meth:`~itaproj.period.Period.months`; days for day and
   week units). "Four years" over 2013-2017 is 48 months within 38..60: no finding.
@@ -470,12 +472,14 @@ def _periods_inside(programme: Programme, base: str) -> Iterator[Finding]:
         )
     yield from _activities_inside(programme.activities, period, "the programme", f"{base}.activities")
     if period is not None and programme.budget is not None:
+        # Budget lines follow calendar quarters or years, so a line that starts before the
+        # programme or ends after it is normal; only a line sharing no day with it is reported.
         for i, line in enumerate(programme.budget.lines):
-            if line.period is not None:
-                yield from _outside(
-                    line.period,
-                    period,
-                    "budget line period (within the programme)",
+            if line.period is not None and not period.may_overlap(line.period):
+                yield Finding(
+                    "period.outside-parent",
+                    Severity.WARNING,
+                    f"budget line period {line.period} lies entirely outside the programme period {period}",
                     f"{base}.budget.lines[{i}].period",
                 )
 
@@ -807,10 +811,13 @@ def _organisations(walk: Iterable[tuple[str, object]]) -> Iterator[Finding]:
             continue
         first = seen.setdefault(value.key, value)
         if first != value:
+            differ = [
+                f.name for f in attrs.fields(Organisation) if getattr(first, f.name) != getattr(value, f.name)
+            ]
             yield Finding(
                 "organisation.conflicting-key",
                 Severity.WARNING,
-                f"organisation key {value.key!r} is used for different organisations "
+                f"organisation key {value.key!r} is used for organisations that differ in {', '.join(differ)} "
                 f"({first.name.resolve('en')!r} and {value.name.resolve('en')!r})",
                 path,
             )
