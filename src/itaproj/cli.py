@@ -20,7 +20,9 @@ Example:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -29,12 +31,15 @@ from typing import Any, NoReturn, TextIO
 
 from itaproj.errors import InvalidValueError, ItaprojError, LoadError, MissingDependencyError
 from itaproj.findings import Finding, Severity
+from itaproj.money import ExchangeRate
 from itaproj.programme import Catalogue, Programme
+from itaproj.text import is_language_tag
 
 __all__ = ["build_parser", "main"]
 
 _XML_SUFFIXES = frozenset({".xml"})
 _JSON_SUFFIXES = frozenset({".json"})
+_LONG_DECIMAL = re.compile(r"-?\d+\.\d{5,}")
 
 
 class _Exit(Exception):
@@ -188,20 +193,69 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
+def _humanize(value: Any) -> Any:
+    """Builtins from :func:`itaproj.io.to_builtins` made readable: money, ranges and texts as strings."""
+    if isinstance(value, list):
+        return [_humanize(item) for item in value]
+    if isinstance(value, str) and _LONG_DECIMAL.fullmatch(value):
+        return str(Decimal(value).quantize(Decimal("0.0001")))
+    if not isinstance(value, dict):
+        return value
+    keys = set(value)
+    if {"amount", "currency"} <= keys <= {"amount", "currency", "qualifier"}:
+        from itaproj.l10n.format import format_money
+        from itaproj.money import Money
+        from itaproj.quantity import Qualifier
+
+        amount = Decimal(value["amount"])
+        if amount != amount.quantize(Decimal("0.01")):
+            amount = amount.quantize(Decimal("0.01"))
+        money = Money(amount, value["currency"], Qualifier(value.get("qualifier", "exact")))
+        return format_money(money, "en", exact=True)
+    if (
+        value
+        and all(is_language_tag(key) for key in value)
+        and all(isinstance(v, str) for v in value.values())
+    ):
+        from itaproj.l10n.format import resolve
+        from itaproj.text import LocalizedText
+
+        return resolve(LocalizedText(value), "en")
+    items = {key: _humanize(item) for key, item in value.items()}
+    if keys == {"low", "high"} and all(isinstance(v, (str, int)) for v in items.values()):
+        low, high = items["low"], items["high"]
+        return str(low) if low == high else f"{low}–{high}"
+    return items
+
+
+def _rate(text: str) -> ExchangeRate:
+    parts = text.split(":")
+    try:
+        source, target, rate, date = parts
+        return ExchangeRate(source, target, rate, dt.date.fromisoformat(date))
+    except (ValueError, TypeError):
+        _fail(
+            2,
+            f"itaproj: --rate must be SOURCE:TARGET:RATE:YYYY-MM-DD, such as EUR:USD:1.10:2020-01-02 (got {text!r})",
+        )
+
+
 def _metrics(args: argparse.Namespace, out: TextIO) -> int:
     from itaproj.io import to_builtins
-    from itaproj.metrics import catalogue_metrics, programme_metrics
+    from itaproj.metrics import catalogue_metrics
 
+    try:
+        at = None if args.at is None else dt.date.fromisoformat(args.at)
+    except ValueError:
+        _fail(2, f"itaproj: --at must be a date YYYY-MM-DD (got {args.at!r})")
+    rates = tuple(_rate(text) for text in args.rate)
     obj = _load(args.file)
     catalogue = Catalogue((obj,)) if isinstance(obj, Programme) else obj
-    data: dict[str, Any] = {
-        "programmes": {p.key: to_builtins(programme_metrics(p)) for p in catalogue},
-        "catalogue": to_builtins(catalogue_metrics(catalogue)),
-    }
+    data = to_builtins(catalogue_metrics(catalogue, at=at, currency=args.currency, rates=rates))
     if args.json:
         _dump_json(data, out)
     else:
-        out.write("\n".join(_plain(data)) + "\n")
+        out.write("\n".join(_plain(_humanize(data))) + "\n")
     return 0
 
 
@@ -213,7 +267,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     if _is_xml(target):
         from itaproj import iati
 
-        iati.write(obj, target)
+        iati.write(obj if isinstance(obj, Catalogue) else Catalogue((obj,)), target)
     else:
         from itaproj.io import dump
 
@@ -250,6 +304,15 @@ def build_parser() -> argparse.ArgumentParser:
     metrics = commands.add_parser("metrics", help="derived figures of each programme and of the catalogue")
     metrics.add_argument("file", metavar="FILE")
     metrics.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    metrics.add_argument("--at", metavar="DATE", help="the date the elapsed share refers to (YYYY-MM-DD)")
+    metrics.add_argument("--currency", metavar="CODE", help="total the catalogue's budgets in this currency")
+    metrics.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="SRC:TGT:RATE:DATE",
+        help="an exchange rate for the total, e.g. KZT:EUR:0.0021:2017-01-02 (repeatable)",
+    )
     metrics.set_defaults(run=_metrics)
 
     convert = commands.add_parser("convert", help="convert between itaproj JSON and IATI XML, by extension")
