@@ -170,6 +170,8 @@ def test_other_period_shapes() -> None:
     assert format_period(None, "ru") == "не указано"
     assert format_period(Period(ongoing=True), "en") == "ongoing, start not stated"
     assert format_period(Period.parse("2015-04", "2020"), "en") == "April 2015 – 2020"
+    assert format_period(Period.parse("2017", "2017"), "en") == "2017"  # not "2017–2017"
+    assert format_period(Period.parse("2015-04", "2015-04"), "uk") == "квітень 2015"
 
 
 def test_month_names_come_from_cldr() -> None:

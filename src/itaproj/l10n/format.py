@@ -100,6 +100,8 @@ def format_period(period: Period | None, locale: str) -> str:
         'from April 2015'
         >>> format_period(None, "uk")
         'не вказано'
+        >>> format_period(Period.parse("2017", "2017"), "uk")
+        '2017'
     """
     tr = translations(locale)
     if period is None or (period.start is None and period.end is None and not period.ongoing):
@@ -114,6 +116,8 @@ def format_period(period: Period | None, locale: str) -> str:
         if period.ongoing:
             return tr.gettext("since {date}, ongoing").format(date=since)
         return tr.gettext("from {date}").format(date=since)
+    if start == end:  # "in 2017", not "2017–2017"
+        return format_date_partial(start, locale)
     if start.precision is Precision.YEAR and end.precision is Precision.YEAR:
         return f"{start.year}–{end.year}"
     return f"{format_date_partial(start, locale)} – {format_date_partial(end, locale)}"
