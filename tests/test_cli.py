@@ -99,6 +99,46 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"itaproj {__version__}"
 
 
+_IATI = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03" generated-datetime="2024-01-01T00:00:00Z">
+ <iati-activity last-updated-datetime="2024-01-01T00:00:00Z" xml:lang="en" default-currency="EUR">
+  <iati-identifier>XM-1-a</iati-identifier>
+  <reporting-org ref="XM-1" type="10"><narrative>Reporter</narrative></reporting-org>
+  <title><narrative>Mayors for Economic Growth</narrative></title>
+  <description><narrative>Cities.</narrative></description>
+  <participating-org role="1" ref="XM-1" type="10"><narrative>Reporter</narrative></participating-org>
+  <activity-status code="4"/>
+  <activity-date type="1" iso-date="2017-01-01"/>
+  <activity-date type="3" iso-date="2020-12-31"/>
+  <recipient-country code="UA" percentage="100"/>
+  <sector code="11110" percentage="100"/>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_validate_and_report_iati_xml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "activity.xml"
+    path.write_text(_IATI, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.endswith("valid (0 errors, 0 warnings, 0 notes)\n")
+    assert main(["report", str(path), "--locale", "uk"]) == 0
+    out = capsys.readouterr().out
+    assert "Ідентифікатор IATI:     XM-1-a" in out
+    assert "Країни:                 Україна (100%)" in out
+
+
+def test_broken_xml_is_a_finding_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_text("<iati-activities><iati-activity>", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert "error iati.xml: not well-formed XML" in capsys.readouterr().out
+    assert main(["report", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "not well-formed XML" in err
+
+
 # --- report -----------------------------------------------------------------------------------------
 
 

@@ -74,7 +74,8 @@ def _load(path_text: str) -> Programme | Catalogue:
     if _is_xml(path):
         from itaproj import iati
 
-        loaded: object = iati.read(path)
+        # read_with_findings, not read: once imported, the submodule itaproj.iati.read shadows the function.
+        loaded: object = iati.read_with_findings(path)[0]
     else:
         from itaproj.io import load
 
@@ -267,7 +268,10 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     if _is_xml(target):
         from itaproj import iati
 
-        iati.write(obj if isinstance(obj, Catalogue) else Catalogue((obj,)), target)
+        write: Any = iati.write
+        if not callable(write):  # the submodule itaproj.iati.write shadows the function once imported
+            write = write.write
+        write(obj if isinstance(obj, Catalogue) else Catalogue((obj,)), target)
     else:
         from itaproj.io import dump
 
