@@ -176,7 +176,8 @@ def test_report_html(capsys: pytest.CaptureFixture[str]) -> None:
     parser = Articles()
     parser.feed(html)
     assert parser.count == 7
-    assert html.startswith('<div class="itaproj-catalogue" lang="kk">')
+    assert html.startswith('<!DOCTYPE html>\n<html lang="kk"><head><meta charset="utf-8">')
+    assert '<body><div class="itaproj-catalogue" lang="kk">' in html
 
 
 def test_report_unknown_locale_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -153,9 +153,9 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         cards = (programme_card(obj, locale),) if isinstance(obj, Programme) else catalogue_cards(obj, locale)
         _dump_json([attrs.asdict(card) for card in cards], out)
     elif args.html:
-        from itaproj.l10n.html import render_html
+        from itaproj.l10n.html import html_page
 
-        out.write(render_html(obj, locale) + "\n")
+        out.write(html_page(obj, locale) + "\n")
     else:
         from itaproj.l10n.report import render_report
 

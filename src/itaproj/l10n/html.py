@@ -19,7 +19,7 @@ from itaproj.l10n.format import country_name, format_list_of, format_period, res
 from itaproj.l10n.report import catalogue_heading
 from itaproj.programme import Catalogue, Programme
 
-__all__ = ["card_html", "catalogue_html", "render_html"]
+__all__ = ["card_html", "catalogue_html", "html_page", "render_html"]
 
 
 def _lang(tag: str | None) -> str:
@@ -104,3 +104,17 @@ def render_html(obj: Programme | Catalogue, locale: str = "en") -> str:
     if isinstance(obj, Programme):
         return card_html(programme_card(obj, locale))
     return catalogue_html(obj, locale)
+
+
+def html_page(obj: Programme | Catalogue, locale: str = "en") -> str:
+    """A complete HTML document (``<!DOCTYPE html>``, ``lang``, UTF-8) around :func:`render_html`.
+
+    Example:
+        >>> from itaproj import LocalizedText
+        >>> page = html_page(Programme("a", LocalizedText.of("uk", "Громада")), "uk")
+        >>> page.splitlines()[:2]
+        ['<!DOCTYPE html>', '<html lang="uk"><head><meta charset="utf-8"><title>Громада</title></head>']
+    """
+    title = resolve(obj.title, locale) if isinstance(obj, Programme) else catalogue_heading(obj, locale)[0]
+    head = f'<html lang="{escape(_html_lang(locale))}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+    return f"<!DOCTYPE html>\n{head}\n<body>{render_html(obj, locale)}</body></html>"
