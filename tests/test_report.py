@@ -436,3 +436,14 @@ def test_dates_are_not_the_environment_locale(monkeypatch: pytest.MonkeyPatch) -
     assert "April 2015 – December 2020" in text
     assert "€14.5M" in text
     assert "March 12, 2021" in text
+
+
+def test_html_page_is_a_document_with_an_escaped_title() -> None:
+    from itaproj.l10n.html import html_page
+
+    page = html_page(Programme("x", LocalizedText({"uk": "<i>Громади</i>"})), "uk")
+    tree = _parse(page.split("\n", 1)[1])  # after the doctype
+    assert [tag for tag, _ in tree.tags[:4]] == ["html", "head", "meta", "title"]
+    assert tree.tags[0] == ("html", {"lang": "uk"})
+    assert "i" not in [tag for tag, _ in tree.tags]
+    assert tree.text[0] == "<i>Громади</i>"  # the <title>, escaped in the source, unescaped by the parser
