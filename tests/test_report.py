@@ -315,6 +315,9 @@ def test_card_marks_text_in_another_language() -> None:
     assert programme_card(p, "kk").title_lang == "ru"
 
 
+_VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})  # elements without an end tag
+
+
 class _Tree(HTMLParser):
     """Collect start tags (with attributes) and the text, to check HTML structure and escaping."""
 
@@ -326,7 +329,8 @@ class _Tree(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self.open.append(tag)
+        if tag not in _VOID:
+            self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         assert self.open, f"</{tag}> closes nothing"
