@@ -44,6 +44,7 @@ from itaproj.l10n.format import (
     format_period,
     format_span,
     resolve,
+    subdivision_name,
 )
 from itaproj.testing import partial_dates, periods
 
@@ -289,3 +290,13 @@ def test_country_names_from_cldr() -> None:
         for code in ("UA", "KZ", "AM", "MD"):
             assert country_name(code, locale) == territories[code]
     assert country_name("QZ", "uk") == "QZ"  # not in CLDR: the code, never a guess
+
+
+def test_subdivision_names_in_the_readers_language() -> None:
+    # ISO 3166-2 names through pycountry (the iso-codes translations); the code stays alongside.
+    assert subdivision_name("UA-32", "uk") == "Київська область (UA-32)"
+    assert subdivision_name("UA-32", "ru") == "Киевская область (UA-32)"
+    assert subdivision_name("UA-32", "en") == "Kyivska oblast (UA-32)"
+    assert subdivision_name("KZ-47", "uk") == "Мангістаурська область (KZ-47)"
+    assert subdivision_name("UA-32", "kk") == subdivision_name("UA-32", "ru")  # no kk names: ru, then en
+    assert subdivision_name("UA-99", "uk") == "UA-99"  # unknown: the code, never a guess

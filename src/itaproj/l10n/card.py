@@ -40,6 +40,7 @@ from itaproj.l10n.format import (
     format_period,
     format_span,
     resolve,
+    subdivision_name,
 )
 from itaproj.l10n.labels import (
     activity_kind_label,
@@ -276,7 +277,7 @@ def _target_group(group: TargetGroup, texts: _Texts) -> Node:
     if any(code is not None for code in by_oblast):
         not_located = tr.gettext("not located")
         oblasts = tuple(
-            Node(f"{not_located if code is None else code}: {count}")
+            Node(f"{not_located if code is None else subdivision_name(code, locale)}: {count}")
             for code, count in sorted(by_oblast.items(), key=lambda item: (item[0] is None, item[0] or ""))
         )
         children.append(Node(tr.gettext("By oblast"), oblasts))

@@ -18,8 +18,10 @@ Example:
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -48,6 +50,7 @@ __all__ = [
     "format_qualified",
     "format_span",
     "resolve",
+    "subdivision_name",
 ]
 
 
@@ -290,6 +293,46 @@ def country_name(code: str, locale: str) -> str:
         ('Україна', 'Армения', 'Kosovo')
     """
     return str(babel_locale(locale).territories.get(code, code))
+
+
+@cache
+def _subdivision_names(locale: str) -> dict[str, str]:
+    """ISO 3166-2 code -> name in ``locale`` (or along its fallback chain), from pycountry if installed."""
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    english = {subdivision.code: subdivision.name for subdivision in pycountry.subdivisions}
+    catalogs = []
+    for language in (babel_locale(locale).language, *text_fallback(locale)):
+        if language == "en":
+            break
+        try:
+            catalogs.append(gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language]))
+        except OSError:
+            continue
+    names = {}
+    for code, name in english.items():
+        # gettext answers the English name when a catalog lacks it: try the next language then.
+        names[code] = next((found for c in catalogs if (found := c.gettext(name)) != name), name)
+    return names
+
+
+def subdivision_name(code: str, locale: str) -> str:
+    """An oblast or region by its ISO 3166-2 code: ``Київська область (UA-32)``.
+
+    The names come from the ISO 3166-2 data and translations of the iso-codes project, through
+    ``pycountry`` when it is installed (``pip install 'itaproj[names]'``); without it, or for a
+    code it does not know, the code alone.
+
+    Example:
+        >>> subdivision_name("UA-32", "uk"), subdivision_name("UA-32", "ru")
+        ('Київська область (UA-32)', 'Киевская область (UA-32)')
+        >>> subdivision_name("UA-99", "uk")
+        'UA-99'
+    """
+    name = _subdivision_names(str(babel_locale(locale))).get(code)
+    return code if name is None else f"{name} ({code})"
 
 
 def format_list_of(items: Iterable[str], locale: str) -> str:
