@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from decimal import Decimal
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
+from babel.dates import format_skeleton
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
@@ -175,11 +177,21 @@ def test_other_period_shapes() -> None:
     assert format_period(Period.parse("2015-04", "2015-04"), "uk") == "квітень 2015"
 
 
+_OWN_FORM = {"uk": "stand-alone", "ru": "stand-alone", "en": "stand-alone", "kk": "format"}
+
+
 def test_month_names_come_from_cldr() -> None:
-    for locale in ("uk", "ru", "en", "kk"):
+    for locale, form in _OWN_FORM.items():
         for month in range(1, 13):
-            standalone = Locale.parse(locale).months["stand-alone"]["wide"][month]
-            assert standalone in format_date_partial(PartialDate(2020, month), locale)
+            name = Locale.parse(locale).months[form]["wide"][month]
+            assert name in format_date_partial(PartialDate(2020, month), locale)
+
+
+def test_kazakh_month_and_year_as_cldr_writes_them() -> None:
+    for month in range(1, 13):
+        date = dt.date(2015, month, 1)
+        expected = format_skeleton("yMMMM", date, locale="kk")  # "2015 ж. сәуір", lower case
+        assert format_date_partial(PartialDate(2015, month), "kk") == expected
 
 
 @settings(max_examples=60, deadline=None)
@@ -198,7 +210,7 @@ def test_month_precision_dates_name_their_month(date: PartialDate, locale: str) 
     text = format_date_partial(date, locale)
     assert str(date.year) in text
     if date.month is not None and date.day is None:
-        assert str(babel_locale(locale).months["stand-alone"]["wide"][date.month]) in text
+        assert str(babel_locale(locale).months[_OWN_FORM[locale]]["wide"][date.month]) in text
 
 
 # --- lengths ---------------------------------------------------------------------------------------

@@ -87,7 +87,10 @@ def format_date_partial(date: PartialDate, locale: str, *, governed: bool = Fals
         return str(date.year)
     if date.precision is Precision.MONTH:
         assert date.month is not None
-        month = _month_name(date.month, locale, "format" if governed else "stand-alone")
+        # TRANSLATORS: which CLDR month names go into "{month} {year}" on their own: "stand-alone"
+        # (uk "квітень 2015") or "format" (kk "2015 ж. сәуір", lower case as CLDR writes it).
+        own_form = "format" if tr.pgettext("month names", "stand-alone") == "format" else "stand-alone"
+        month = _month_name(date.month, locale, "format" if governed else own_form)
         # TRANSLATORS: a month and a year, as in "April 2015"; reorder if your language needs to.
         return tr.gettext("{month} {year}").format(month=month, year=date.year)
     return format_date(date.to_date(), "long", locale=babel_locale(locale))
