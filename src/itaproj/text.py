@@ -56,7 +56,7 @@ class LocalizedText(Mapping[str, str]):
     original: str
 
     def __init__(self, texts: Mapping[str, str], original: str | None = None) -> None:
-        if not isinstance(texts, Mapping):
+        if type(texts) is not dict and not isinstance(texts, Mapping):
             raise InvalidValueError("texts", texts, "be a mapping of language tag to text")
         for tag, text in texts.items():
             if tag not in _VALID_TAGS:

@@ -10,6 +10,26 @@ Example:
 
 from __future__ import annotations
 
-from itaproj.io.json import FORMAT_VERSION, converter, dump, dumps, from_builtins, load, loads, to_builtins
+from itaproj.io.json import (
+    FORMAT_VERSION,
+    converter,
+    dump,
+    dumps,
+    encode,
+    from_builtins,
+    load,
+    loads,
+    to_builtins,
+)
 
-__all__ = ["FORMAT_VERSION", "converter", "dump", "dumps", "from_builtins", "load", "loads", "to_builtins"]
+__all__ = [
+    "FORMAT_VERSION",
+    "converter",
+    "dump",
+    "dumps",
+    "encode",
+    "from_builtins",
+    "load",
+    "loads",
+    "to_builtins",
+]

@@ -54,7 +54,17 @@ from itaproj.programme import Catalogue, Programme
 from itaproj.quantity import Measure, to_decimal
 from itaproj.text import LocalizedText
 
-__all__ = ["FORMAT_VERSION", "converter", "dump", "dumps", "from_builtins", "load", "loads", "to_builtins"]
+__all__ = [
+    "FORMAT_VERSION",
+    "converter",
+    "dump",
+    "dumps",
+    "encode",
+    "from_builtins",
+    "load",
+    "loads",
+    "to_builtins",
+]
 
 T = TypeVar("T")
 
@@ -255,7 +265,8 @@ def _structure_organisation(value: object, cls: type) -> Organisation:
         return table[value]
     if type(value) is not dict:
         raise _StrictTypeError("an organisation object or key", value)
-    return _organisation_from_dict(value, cls)
+    organisation: Organisation = _organisation_from_dict(value, cls)
+    return organisation
 
 
 def _unstructure_organisation(value: Organisation) -> Any:
@@ -285,6 +296,8 @@ def _value_expression(field_type: Any, var: str, namespace: dict[str, Any]) -> s
         return f"str({var})"
     if field_type is dt.date or field_type is PartialDate:
         return f"{var}.isoformat()"
+    if field_type is LocalizedText:
+        return f"{var}.texts.copy()"  # a MappingProxyType whose first key is the original
     if isinstance(field_type, type) and issubclass(field_type, enum.Enum):
         return f"{var}.value"
     if _is_homogeneous_tuple(field_type):
@@ -298,7 +311,7 @@ def _value_expression(field_type: Any, var: str, namespace: dict[str, Any]) -> s
         return f"(None if {var} is None else {inner})"
     name = f"_h{len(namespace)}"
     if attrs.has(field_type) and field_type in _being_generated:
-        namespace[name] = _LateHook(field_type)
+        namespace[name] = _LateHook(field_type, namespace, name)
     else:
         namespace[name] = converter.get_unstructure_hook(field_type)
     return f"{name}({var})"
@@ -313,16 +326,20 @@ def _unwrap_optional(expression: str) -> str:
 
 
 class _LateHook:
-    """A hook looked up on first call, for classes that contain themselves."""
+    """An unstructure hook looked up on first call, for classes that contain themselves.
 
-    def __init__(self, cls: type) -> None:
+    On that call it puts the real hook in its place in the generated function's globals.
+    """
+
+    def __init__(self, cls: type, namespace: dict[str, Any], name: str) -> None:
         self.cls = cls
-        self.hook: Callable[[Any], Any] | None = None
+        self.namespace = namespace
+        self.name = name
 
     def __call__(self, value: Any) -> Any:
-        if self.hook is None:
-            self.hook = converter.get_unstructure_hook(self.cls)
-        return self.hook(value)
+        hook = converter.get_unstructure_hook(self.cls)
+        self.namespace[self.name] = hook
+        return hook(value)
 
 
 def _unstructure_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
@@ -359,6 +376,104 @@ def _unstructure_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
     lines.append("    return d")
     exec("\n".join(lines), namespace)
     function: Callable[[Any], dict[str, Any]] = namespace[f"unstructure_{cls.__name__}"]
+    return function
+
+
+# --- generated structure functions ------------------------------------------------------------
+#
+# The happy path: a function per class that reads each field with one dict lookup, checks
+# scalars inline and calls the constructor once. Any problem at all (a wrong type, an unknown
+# key, a constructor's refusal) falls back, for that object only, to cattrs' detailed
+# function, which collects every error with its path. Valid documents never pay for the
+# bookkeeping; invalid ones get the same errors as before.
+
+_MISSING = object()
+
+
+def _field_expression(field: attrs.Attribute[Any], namespace: dict[str, Any]) -> str:
+    """An expression structuring the JSON value ``v`` of ``field`` (raising on any problem)."""
+    field_type = field.type
+    if field.converter is not None:
+        return "v"  # the attrs converter checks and converts the raw value itself
+    return _structure_expression(field_type, "v", namespace)
+
+
+def _structure_expression(field_type: Any, var: str, namespace: dict[str, Any]) -> str:
+    if field_type is str:
+        return f"({var} if type({var}) is str else _fail())"
+    if field_type is int:
+        return f"({var} if type({var}) is int else _fail())"
+    if field_type is bool:
+        return f"({var} if type({var}) is bool else _fail())"
+    if isinstance(field_type, type) and issubclass(field_type, enum.Enum):
+        name = f"_t{len(namespace)}"
+        namespace[name] = {member.value: member for member in field_type}
+        return f"{name}[{var}]"
+    args = get_args(field_type)
+    if _is_optional(field_type):
+        inner_type = args[0] if args[1] is type(None) else args[1]
+        inner = _structure_expression(inner_type, var, namespace)
+        return f"(None if {var} is None else {inner})"
+    name = f"_h{len(namespace)}"
+    namespace[name] = _LateStructureHook(field_type, namespace, name)
+    namespace[f"{name}_type"] = field_type
+    return f"{name}({var}, {name}_type)"
+
+
+class _LateStructureHook:
+    """A structure hook looked up on first call (the field's type may contain its class).
+
+    On that call it puts the real hook in its place in the generated function's globals, so
+    later calls go straight to it.
+    """
+
+    def __init__(self, cls: Any, namespace: dict[str, Any], name: str) -> None:
+        self.cls = cls
+        self.namespace = namespace
+        self.name = name
+
+    def __call__(self, value: Any, cls: Any) -> Any:
+        hook = converter.get_structure_hook(self.cls)
+        self.namespace[self.name] = hook
+        return hook(value, cls)
+
+
+def _fail() -> Any:
+    raise ValueError("invalid value")  # only ever seen by the fast path, which then falls back
+
+
+def _structure_factory(cls: type) -> Callable[[Any, Any], Any]:
+    attrs.resolve_types(cls)
+    fields = attrs.fields(cls)
+    detailed: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter)
+    if any(type(field.default) is attrs.Factory or not field.init for field in fields):
+        return detailed
+    namespace: dict[str, Any] = {"_cls": cls, "_detailed": detailed, "_MISSING": _MISSING, "_fail": _fail}
+    lines = [f"def structure_{cls.__name__}(o, t):", "    try:", "        if type(o) is not dict: _fail()"]
+    lines.append("        n = 0")
+    arguments = []
+    for field in fields:
+        expression = _field_expression(field, namespace)
+        local = f"f_{field.name}"
+        lines.append(f"        v = o.get({field.name!r}, _MISSING)")
+        if field.default is attrs.NOTHING:
+            lines.append("        if v is _MISSING: _fail()")
+            lines.append(f"        {local} = {expression}")
+            lines.append("        n += 1")
+        else:
+            namespace[f"_d_{field.name}"] = field.default
+            lines.append("        if v is _MISSING:")
+            lines.append(f"            {local} = _d_{field.name}")
+            lines.append("        else:")
+            lines.append(f"            {local} = {expression}")
+            lines.append("            n += 1")
+        arguments.append(f"{field.alias}={local}" if field.kw_only else local)
+    lines.append("        if n != len(o): _fail()")
+    lines.append(f"        return _cls({', '.join(arguments)})")
+    lines.append("    except Exception:")
+    lines.append("        return _detailed(o, t)")
+    exec("\n".join(lines), namespace)  # code generated from the model's own field list
+    function: Callable[[Any, Any], Any] = namespace[f"structure_{cls.__name__}"]
     return function
 
 
@@ -402,6 +517,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_structure_factory)
     conv.register_structure_hook_factory(_is_optional, _optional_structure_factory)
     conv.register_unstructure_hook_factory(attrs.has, _unstructure_factory)
+    conv.register_structure_hook_factory(attrs.has, _structure_factory)
     conv.register_structure_hook(Organisation, _structure_organisation)
     conv.register_unstructure_hook(Organisation, _unstructure_organisation)
     conv.register_structure_hook(Catalogue, _structure_catalogue)
@@ -430,7 +546,8 @@ def _structure_catalogue(value: object, cls: type) -> Catalogue:
         table[organisation.key] = organisation
     token = _ORGANISATIONS.set(table)
     try:
-        return _catalogue_from_dict(data, cls)
+        catalogue: Catalogue = _catalogue_from_dict(data, cls)
+        return catalogue
     finally:
         _ORGANISATIONS.reset(token)
 
@@ -475,9 +592,9 @@ def _all_organisations(catalogue: Catalogue) -> Iterator[Organisation]:
 converter: cattrs.Converter = _make_converter()
 """The library's one converter (JSON-ready builtins <-> model objects)."""
 
-_organisation_from_dict = make_dict_structure_fn(Organisation, converter)
+_organisation_from_dict = _structure_factory(Organisation)
 _organisation_to_dict = _unstructure_factory(Organisation)
-_catalogue_from_dict = make_dict_structure_fn(Catalogue, converter)
+_catalogue_from_dict = _structure_factory(Catalogue)
 _catalogue_to_dict = _unstructure_factory(Catalogue)
 
 
@@ -621,12 +738,18 @@ def from_builtins(data: Any, cls: type[T]) -> T:
 _ENCODER = msgspec.json.Encoder()
 
 
-def dumps(obj: Any, *, indent: bool = False) -> str:
-    """The model object as a JSON document with the versioned envelope.
+def encode(obj: Any, *, indent: bool = False) -> bytes:
+    """The model object as a UTF-8 JSON document with the versioned envelope.
+
+    The fastest way to write JSON: :func:`dumps` is this, decoded to ``str``.
 
     Args:
         obj: Any model object (a catalogue, a programme, an amount...).
         indent: Pretty-print with two-space indentation.
+
+    Example:
+        >>> encode(Money(1, "EUR"))
+        b'{"itaproj":1,"kind":"Money","data":{"amount":"1","currency":"EUR"}}'
     """
     enabled = gc.isenabled()
     gc.disable()  # the builtins built here are short-lived; collecting them mid-way is wasted work
@@ -638,7 +761,17 @@ def dumps(obj: Any, *, indent: bool = False) -> str:
     encoded = _ENCODER.encode({"itaproj": FORMAT_VERSION, "kind": type(obj).__name__, "data": data})
     if indent:
         encoded = msgspec.json.format(encoded, indent=2) + b"\n"
-    return encoded.decode()
+    return encoded
+
+
+def dumps(obj: Any, *, indent: bool = False) -> str:
+    """The model object as a JSON document (``str``) with the versioned envelope.
+
+    Args:
+        obj: Any model object (a catalogue, a programme, an amount...).
+        indent: Pretty-print with two-space indentation.
+    """
+    return encode(obj, indent=indent).decode()
 
 
 def loads(data: str | bytes, cls: type[T] | None = None) -> T:
@@ -652,10 +785,15 @@ def loads(data: str | bytes, cls: type[T] | None = None) -> T:
         LoadError: for malformed JSON, a wrong envelope, or invalid data; every problem in
             the document is listed with its ``$``-path.
     """
+    enabled = gc.isenabled()
+    gc.disable()  # decoding builds many containers that all survive; see _structure_document
     try:
         document = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise LoadError([LoadIssue("$", f"not valid JSON: {exc}")], source="JSON") from None
+    finally:
+        if enabled:
+            gc.enable()
     kind_cls = _envelope_class(document, cls)
     return _structure_document(document["data"], kind_cls)
 
@@ -692,7 +830,7 @@ def _kinds() -> dict[str, Any]:
 
 def dump(obj: Any, path: str | os.PathLike[str], *, indent: bool = True) -> None:
     """Write ``obj`` to ``path`` as a JSON document (UTF-8, indented by default)."""
-    Path(path).write_text(dumps(obj, indent=indent), encoding="utf-8")
+    Path(path).write_bytes(encode(obj, indent=indent))
 
 
 def load(path: str | os.PathLike[str], cls: type[T] | None = None) -> T:
