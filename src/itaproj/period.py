@@ -279,7 +279,12 @@ class Period:
             return None
         start_first, start_last = _month_indexes(self.start)
         end_first, end_last = _month_indexes(self.end)
-        return MonthRange(max(end_first - start_last + 1, 0), max(end_last - start_first + 1, 0))
+        longest = end_last - start_first + 1
+        if longest < 1:  # certainly ends before it starts: no length at all
+            return MonthRange(0, 0)
+        # A reading in which the end comes before the start is no reading of a real period,
+        # so the shortest length is one month (2017–2017 is 1 to 12 months).
+        return MonthRange(max(end_first - start_last + 1, 1), longest)
 
     def days(self) -> tuple[int, int] | None:
         """The length in days (end inclusive) as ``(shortest, longest)``; ``None`` if unbounded."""
