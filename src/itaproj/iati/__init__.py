@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from itaproj.findings import Finding
+    from itaproj.org import Organisation
     from itaproj.programme import Catalogue, Programme
 
 __all__ = ["iter_programmes", "read", "read_with_findings", "validate", "validate_schema", "write"]
@@ -48,11 +49,14 @@ def iter_programmes(source: Source) -> Iterator[tuple[Programme, tuple[Finding, 
     return _iter_programmes(source)
 
 
-def write(catalogue: Catalogue, target: Source) -> None:
-    """Write a catalogue as IATI 2.03 XML to a path or binary file."""
+def write(catalogue: Catalogue, target: Source, *, reporting_org: Organisation | None = None) -> None:
+    """Write a catalogue as IATI 2.03 XML to a path or binary file.
+
+    ``reporting_org`` is written for activities that kept no ``reporting-org`` from their source.
+    """
     from itaproj.iati.write import write as _write
 
-    _write(catalogue, target)
+    _write(catalogue, target, reporting_org=reporting_org)
 
 
 def validate_schema(source: Source) -> tuple[Finding, ...]:

@@ -56,6 +56,7 @@ __all__ = [
     "Unmapped",
     "WriteContext",
     "element_path",
+    "language_case",
     "period_from_dates",
     "report_zoned_dates",
 ]
@@ -202,6 +203,14 @@ def _put(attributes: dict[str, str], name: str, value: object) -> None:
         attributes[name] = value if isinstance(value, str) else str(value)
 
 
+def language_case(tag: str) -> str:
+    """``tag`` with its language subtag in lower case (``"EN"`` -> ``"en"``, ``"PT-BR"`` -> ``"pt-BR"``)."""
+    if is_language_tag(tag):
+        return tag
+    language, _, rest = tag.partition("-")
+    return f"{language.lower()}-{rest}" if rest else language.lower()
+
+
 def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedText | None:
     """The ``narrative`` children as one text; ``None`` when there is none with content."""
     if element is None:
@@ -212,14 +221,15 @@ def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedTex
             continue
         given = child.get(XML_LANG)
         lang = ctx.lang if given is None else given
-        if lang != lang.lower():
+        fixed = language_case(lang)
+        if fixed != lang:
             ctx.report(
                 "iati.lenient.language-case",
                 Severity.WARNING,
-                f"xml:lang {lang!r} should be lower case; read as {lang.lower()!r}",
+                f"xml:lang {lang!r} should be lower case; read as {fixed!r}",
                 child,
             )
-            lang = lang.lower()
+            lang = fixed
         if not is_language_tag(lang):
             ctx.report(
                 "iati.lenient.language", Severity.WARNING, f"xml:lang {lang!r} is not a language tag", child

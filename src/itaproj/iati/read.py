@@ -43,6 +43,7 @@ from itaproj.iati._mapping import (
     ReadContext,
     Unmapped,
     WriteContext,
+    language_case,
     period_from_dates,
     programme_fields,
     report_zoned_dates,
@@ -212,15 +213,16 @@ class _Reader:
                     )
         lang = element.get(XML_LANG)
         if lang is not None:
-            if lang != lang.lower():
+            fixed = language_case(lang)
+            if fixed != lang:
                 ctx.report(
                     "iati.lenient.language-case",
                     Severity.WARNING,
-                    f"xml:lang {lang!r} should be lower case",
+                    f"xml:lang {lang!r} should be lower case; read as {fixed!r}",
                     element,
                 )
-            if is_language_tag(lang.lower()):
-                ctx.lang = lang.lower()
+            if is_language_tag(fixed):
+                ctx.lang = fixed
         currency = element.get("default-currency")
         if currency is not None:
             if is_currency(currency):

@@ -14,7 +14,16 @@ from typing import IO, Any, cast
 
 import attrs
 
-from itaproj.iati._mapping import TABLE, UNDETERMINED, XML_LANG, Node, Unmapped, WriteContext, narrative_nodes
+from itaproj.iati._mapping import (
+    TABLE,
+    UNDETERMINED,
+    XML_LANG,
+    Node,
+    Unmapped,
+    WriteContext,
+    language_case,
+    narrative_nodes,
+)
 from itaproj.iati._parse import etree, parse_fragment
 from itaproj.iati.schema import activity_child_order
 from itaproj.money import is_currency
@@ -69,7 +78,7 @@ class _Slots:
 
 
 def _context(attributes: dict[str, str]) -> WriteContext:
-    lang = attributes.get(XML_LANG, UNDETERMINED).lower()
+    lang = language_case(attributes.get(XML_LANG, UNDETERMINED))
     currency = attributes.get("default-currency")
     return WriteContext(
         lang if is_language_tag(lang) else UNDETERMINED,
