@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from lxml import etree
 
+from itaproj.codelists import codelist
 from itaproj.findings import Severity
 from itaproj.iati import validate
 from itaproj.iati.rules import check_activity, ruleset
@@ -153,3 +154,27 @@ def test_validate_joins_schema_and_rules() -> None:
     )
     rules = {f.rule for f in validate(BytesIO(data))}
     assert rules == {"iati.schema", "iati.rule.identifier-prefix"}
+
+
+def test_withdrawn_codes_are_accepted_and_flagged() -> None:
+    sector = codelist("Sector")
+    withdrawn = sorted(code for code in sector.codes if sector.is_withdrawn(code))[0]
+    activity = etree.fromstring(f'<iati-activity><sector vocabulary="1" code="{withdrawn}"/></iati-activity>')
+    (finding,) = [f for f in check_activity(activity, PATH, TODAY) if f.rule.startswith("iati.codelist")]
+    assert (finding.rule, finding.severity) == ("iati.codelist.withdrawn", Severity.WARNING)
+    assert withdrawn in finding.message
+    assert finding.path == f"{PATH}/sector[1] (line 1)"
+
+
+def test_codes_missing_from_a_complete_list_are_errors_but_open_lists_accept_any() -> None:
+    activity = etree.fromstring(
+        b'<iati-activity><activity-status code="9"/><recipient-country code="QQ"/>'
+        b'<sector vocabulary="99" code="own-code"/></iati-activity>'
+    )
+    codes = [
+        (f.rule, f.message)
+        for f in check_activity(activity, PATH, TODAY)
+        if f.rule.startswith("iati.codelist")
+    ]
+    assert codes == [("iati.codelist", "@code '9' is not in the ActivityStatus codelist")]
+    assert not codelist("Country").complete  # QQ: an open list proves nothing

@@ -14,6 +14,11 @@ ruleset's severity. Rule ids of the findings:
   of vocabulary 99 has a narrative (6.13.1).
 - ``iati.rule.identifier-prefix``: the iati-identifier begins with the reporting organisation's
   identifier, or a previous one (other-identifier of type B1), and a hyphen (1.1.21).
+
+Codes are checked against the shipped codelists through the IATI ``mapping.xml`` (codelist ->
+XPath): ``iati.codelist.withdrawn`` (warning) for a withdrawn code, which is still accepted,
+and ``iati.codelist`` (error) for a code missing from a complete list. Open lists (Country,
+Language, ...) never prove a code wrong.
 """
 
 from __future__ import annotations
@@ -63,6 +68,29 @@ def _rule_info(rule_id: str) -> tuple[Severity, str]:
         if info.get("id") == rule_id:
             return Severity(info.get("severity", "error")), str(info.get("message", ""))
     raise LookupError(f"no IATI rule {rule_id!r} in the shipped ruleset")
+
+
+@cache
+def _codelist_paths() -> tuple[tuple[Any, str], ...]:
+    """(compiled XPath relative to an activity, codelist name) from the shipped mapping.xml."""
+    from itaproj.codelists import codelist_names
+
+    path = resources.files("itaproj").joinpath("data").joinpath("iati").joinpath("mapping.xml")
+    mappings = etree.fromstring(path.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True))
+    found: list[tuple[Any, str]] = []
+    for mapping in mappings.iter("mapping"):
+        xpath = (mapping.findtext("path") or "").strip()
+        reference = mapping.find("codelist")
+        name = None if reference is None else reference.get("ref")
+        if not xpath.startswith("//iati-activity/") or "/@" not in xpath or name not in codelist_names():
+            continue
+        element, attribute = xpath.removeprefix("//iati-activity").rsplit("/@", 1)
+        element = f".{element}" if element else "self::node()"
+        condition = mapping.findtext("condition")
+        if condition:
+            element = f"{element}[{condition.strip()}]"
+        found.append((etree.XPath(f"{element}/@{attribute}"), str(name)))
+    return tuple(found)
 
 
 def _date(element: etree._Element | None, attribute: str = "iso-date") -> dt.date | None:
@@ -187,6 +215,36 @@ class _Checker:
             if vocabulary == "99" and marker.find("narrative") is None:
                 self.add("significance", "6.13.1", f"code {marker.get('code')}", marker)
 
+    def codes(self) -> None:
+        from itaproj.codelists import codelist
+
+        for xpath, name in _codelist_paths():
+            values = xpath(self.activity)
+            if not values:
+                continue
+            listed = codelist(name)
+            for value in values:
+                code = str(value)
+                where = f"{self.where(value.getparent())}"
+                if listed.is_withdrawn(code):
+                    self.findings.append(
+                        Finding(
+                            "iati.codelist.withdrawn",
+                            Severity.WARNING,
+                            f"@{value.attrname} {code!r} is a withdrawn {name} code (accepted)",
+                            where,
+                        )
+                    )
+                elif not listed.accepts(code):
+                    self.findings.append(
+                        Finding(
+                            "iati.codelist",
+                            Severity.ERROR,
+                            f"@{value.attrname} {code!r} is not in the {name} codelist",
+                            where,
+                        )
+                    )
+
     def identifier_prefix(self) -> None:
         identifier = self.activity.find("iati-identifier")
         if identifier is None or not identifier.text:
@@ -224,6 +282,7 @@ def check_activity(activity: etree._Element, path: str, today: dt.date | None = 
     checker.date_order()
     checker.significance()
     checker.identifier_prefix()
+    checker.codes()
     return tuple(checker.findings)
 
 
