@@ -232,6 +232,16 @@ def test_convert_json_to_xml_and_back(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "seed.xml -> " in capsys.readouterr().out
 
 
+def test_convert_with_a_reporting_organisation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xml = tmp_path / "seed.xml"
+    assert main(["convert", str(SEED), str(xml), "--reporting-org", "gac"]) == 0
+    assert '<reporting-org ref="CA-3"' in xml.read_text(encoding="utf-8")  # Global Affairs Canada's IATI ref
+    assert main(["convert", str(SEED), str(tmp_path / "x.xml"), "--reporting-org", "nobody"]) == 2
+    err = capsys.readouterr().err
+    assert "no organisation 'nobody'" in err
+    assert "gac" in err
+
+
 def test_convert_unknown_output_format_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(SEED), str(tmp_path / "out.csv")]) == 2
     assert ".json or .xml" in capsys.readouterr().err

@@ -5,7 +5,7 @@ Usage::
     itaproj validate FILE [--json]              # exit 1 if any finding is an error
     itaproj report FILE [--locale uk] [--json | --html]
     itaproj metrics FILE [--json]
-    itaproj convert IN OUT                      # JSON <-> IATI XML, by extension
+    itaproj convert IN OUT [--reporting-org KEY]  # JSON <-> IATI XML, by extension
 
 Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); anything else
 is an itaproj JSON document. Exit status: 0 success, 1 errors in the data, 2 a usage problem
@@ -265,13 +265,23 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     if not (_is_xml(target) or target.suffix.lower() in _JSON_SUFFIXES):
         _fail(2, f"itaproj: cannot tell the output format of {args.output}: name it .json or .xml")
     obj = _load(args.input)
+    catalogue = obj if isinstance(obj, Catalogue) else Catalogue((obj,))
     if _is_xml(target):
         from itaproj import iati
 
+        reporting = None
+        if args.reporting_org is not None:
+            known = {organisation.key: organisation for organisation in catalogue.organisations}
+            reporting = known.get(args.reporting_org)
+            if reporting is None:
+                _fail(
+                    2,
+                    f"itaproj: no organisation {args.reporting_org!r} in {args.input}; known: {', '.join(known)}",
+                )
         write: Any = iati.write
         if not callable(write):  # the submodule itaproj.iati.write shadows the function once imported
             write = write.write
-        write(obj if isinstance(obj, Catalogue) else Catalogue((obj,)), target)
+        write(catalogue, target, reporting_org=reporting)
     else:
         from itaproj.io import dump
 
@@ -322,6 +332,11 @@ def build_parser() -> argparse.ArgumentParser:
     convert = commands.add_parser("convert", help="convert between itaproj JSON and IATI XML, by extension")
     convert.add_argument("input", metavar="IN")
     convert.add_argument("output", metavar="OUT")
+    convert.add_argument(
+        "--reporting-org",
+        metavar="KEY",
+        help="for IATI output: the key of the organisation reporting the activities that name none",
+    )
     convert.set_defaults(run=_convert)
     return parser
 
