@@ -203,6 +203,7 @@ def _put(attributes: dict[str, str], name: str, value: object) -> None:
         attributes[name] = value if isinstance(value, str) else str(value)
 
 
+@lru_cache(maxsize=512)
 def language_case(tag: str) -> str:
     """``tag`` with its language subtag in lower case (``"EN"`` -> ``"en"``, ``"PT-BR"`` -> ``"pt-BR"``)."""
     if is_language_tag(tag):
@@ -211,30 +212,35 @@ def language_case(tag: str) -> str:
     return f"{language.lower()}-{rest}" if rest else language.lower()
 
 
+_is_tag = lru_cache(maxsize=512)(is_language_tag)
+
+
 def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedText | None:
     """The ``narrative`` children as one text; ``None`` when there is none with content."""
     if element is None:
         return None
     texts: dict[str, str] = {}
-    for child in element:
-        if child.tag != "narrative":
-            continue
+    for child in element.iterchildren("narrative"):
         given = child.get(XML_LANG)
-        lang = ctx.lang if given is None else given
-        fixed = language_case(lang)
-        if fixed != lang:
-            ctx.report(
-                "iati.lenient.language-case",
-                Severity.WARNING,
-                f"xml:lang {lang!r} should be lower case; read as {fixed!r}",
-                child,
-            )
-            lang = fixed
-        if not is_language_tag(lang):
-            ctx.report(
-                "iati.lenient.language", Severity.WARNING, f"xml:lang {lang!r} is not a language tag", child
-            )
-            continue
+        if given is None:
+            lang = ctx.lang
+        else:
+            lang = language_case(given)
+            if lang != given:
+                ctx.report(
+                    "iati.lenient.language-case",
+                    Severity.WARNING,
+                    f"xml:lang {given!r} should be lower case; read as {lang!r}",
+                    child,
+                )
+            if not _is_tag(lang):
+                ctx.report(
+                    "iati.lenient.language",
+                    Severity.WARNING,
+                    f"xml:lang {lang!r} is not a language tag",
+                    child,
+                )
+                continue
         text = child.text
         if text is None or not text.strip() or lang in texts:
             continue
@@ -372,7 +378,9 @@ def _flow_org(element: etree._Element | None, id_attribute: str, ctx: ReadContex
     return _flow_organisation(ref, name, element.get("type"), element.get(id_attribute))
 
 
+@lru_cache(maxsize=4096)
 def _flow_org_node(org: FlowOrganisation, tag: str, id_attribute: str, ctx: WriteContext) -> Node:
+    # Cached: nodes are never changed once built, and the same organisation recurs.
     attributes: dict[str, str] = {}
     _put(attributes, "ref", org.ref)
     _put(attributes, "type", org.type)
