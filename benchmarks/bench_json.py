@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import pydantic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -63,7 +64,7 @@ from itaproj import (
     SectorShare,
     Status,
 )
-from itaproj.io import dumps, from_builtins, loads, to_builtins
+from itaproj.io import dumps, encode, from_builtins, loads, to_builtins
 
 # --- a synthetic catalogue -----------------------------------------------------------------------
 
@@ -234,7 +235,7 @@ def itaproj_load(data: bytes) -> Any:
 
 
 def itaproj_dump(obj: Any) -> Any:
-    return dumps(obj)
+    return encode(obj)
 
 
 def msgspec_load(data: bytes) -> Any:
@@ -249,8 +250,11 @@ def pydantic_load(data: bytes) -> Any:
     return shapes.PEnvelope.model_validate_json(data)
 
 
+_PYDANTIC_ADAPTER: pydantic.TypeAdapter[shapes.PEnvelope] = pydantic.TypeAdapter(shapes.PEnvelope)
+
+
 def pydantic_dump(obj: Any) -> Any:
-    return obj.model_dump_json(exclude_defaults=True)
+    return _PYDANTIC_ADAPTER.dump_json(obj, exclude_defaults=True)
 
 
 SIDES: dict[str, tuple[Callable[[bytes], Any], Callable[[Any], Any]]] = {
