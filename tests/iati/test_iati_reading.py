@@ -279,3 +279,23 @@ def test_versions_201_to_203_read_without_version_findings(version: bytes) -> No
 def test_version_1_is_read_with_a_warning() -> None:
     _, findings = read_with_findings(_doc(_activity(b""), head=b'<iati-activities version="1.05">'))
     assert [f.rule for f in findings] == ["iati.version"]
+
+
+def test_writing_an_edited_model_keeps_verbatim_elements_and_drops_stale_replacements() -> None:
+    import attrs
+
+    body = (
+        b'<budget><period-start iso-date="2024-01-01+02:00"/><period-end iso-date="2024-12-31"/>'
+        b'<value currency="EUR" value-date="2024-01-01">1</value></budget>'
+        b'<budget><period-start iso-date="2025-01-01"/><period-end iso-date="2025-12-31"/>'
+        b'<value currency="EUR" value-date="2025-01-01">2</value></budget>'
+        b'<conditions attached="0"/>'
+    )
+    (programme,) = read(_doc(_activity(body)))
+    assert [e.path for e in programme.extras if e.format == "xml+model"] == ["budget[1]"]
+    edited = attrs.evolve(programme, budget=None)  # the user removes every budget line
+    out = BytesIO()
+    write(Catalogue((edited,)), out)
+    (again,) = read(BytesIO(out.getvalue()))
+    assert again.budget is None
+    assert b"<conditions" in out.getvalue()

@@ -36,6 +36,7 @@ __all__ = ["IATI_VERSION", "activity_element", "expand_components", "write"]
 #: The version written in ``iati-activities/@version``.
 IATI_VERSION = "2.03"
 
+_MISSING = object()
 _SLOT = re.compile(r"(.*?)\[(\d+)\](?:/@(.*))?")
 
 
@@ -131,11 +132,16 @@ def activity_element(
         inserts = slots.inserts.get(tag, {})
         replaces = slots.replaces.get(tag, {})
         items = iter(values)
-        for index in range(1, len(values) + len(inserts) + 1):
+        # Positions past the end (the model lost values since it was read) still get their
+        # verbatim elements; a replacement without its model value is dropped with it.
+        last = max(len(values) + len(inserts), max(inserts, default=0))
+        for index in range(1, last + 1):
             if index in inserts:
                 element.append(parse_fragment(inserts[index]))
                 continue
-            item: Any = next(items)
+            item: Any = next(items, _MISSING)
+            if item is _MISSING:
+                continue
             if index in replaces:
                 if replaces[index]:
                     element.append(parse_fragment(replaces[index]))
