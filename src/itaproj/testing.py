@@ -26,6 +26,7 @@ After :func:`register_type_strategies`, ``st.from_type(Money)`` uses :func:`mone
 from __future__ import annotations
 
 import calendar
+import string
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -37,6 +38,7 @@ from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recur
 from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
 from itaproj.budget import Budget, BudgetKind, BudgetLine, BudgetStatus
 from itaproj.codelists import codelist
+from itaproj.finance import FlowOrganisation, PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, Location, RegionShare
 from itaproj.money import ExchangeRate, Money, currency_codes
 from itaproj.org import Organisation, Participant, Person, Role
@@ -75,6 +77,7 @@ __all__ = [
     "document_links",
     "exchange_rates",
     "extras",
+    "flow_organisations",
     "indicators",
     "key_dates",
     "keys",
@@ -90,6 +93,7 @@ __all__ = [
     "people",
     "percentages",
     "periods",
+    "planned_disbursements",
     "programmes",
     "qualifiers",
     "recurrences",
@@ -101,16 +105,20 @@ __all__ = [
     "sector_shares",
     "selections",
     "spans",
+    "subdivision_codes",
     "target_groups",
     "texts",
     "themes",
+    "transactions",
 ]
 
 T = TypeVar("T")
 
 #: Tags of the languages ITA sources in the region are written in, plus a few with subtags.
 _COMMON_TAGS = ("uk", "ru", "en", "kk", "ka", "hy", "az", "ro", "be", "uz", "de", "fr", "sr-Latn", "pt-BR")
-_TAG_PATTERN = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}"
+_LOWER = string.ascii_lowercase
+_UPPER = string.ascii_uppercase
+_DIGITS = string.digits
 
 _WORDS = (
     "Мери за економічне зростання",
@@ -144,6 +152,23 @@ def _sorted_codes(name: str) -> list[str]:
     return sorted(codelist(name).codes)
 
 
+def _chars(alphabet: str, min_size: int, max_size: int) -> SearchStrategy[str]:
+    return st.text(alphabet, min_size=min_size, max_size=max_size)
+
+
+def _join(*parts: SearchStrategy[str]) -> SearchStrategy[str]:
+    return st.tuples(*parts).map("".join)
+
+
+def _organisation_refs() -> SearchStrategy[str]:
+    # IATI organisation identifiers: a registration agency prefix and a number ("CA-3", "XM-DAC-41114").
+    return _join(_chars(_UPPER, 2, 2), st.just("-"), _chars(_UPPER + _DIGITS, 1, 8))
+
+
+def _activity_identifiers() -> SearchStrategy[str]:
+    return _join(_organisation_refs(), st.just("-"), _chars(_UPPER + _LOWER + _DIGITS, 1, 8))
+
+
 def _value_or_strategy(value: T | SearchStrategy[T] | None, default: SearchStrategy[T]) -> SearchStrategy[T]:
     if value is None:
         return default
@@ -170,7 +195,7 @@ def texts(max_size: int = 16) -> SearchStrategy[str]:
 
 def keys() -> SearchStrategy[str]:
     """Local keys: non-empty strings without white space (``"m4eg"``, ``"u-lead"``, ``"громада"``)."""
-    return st.sampled_from(_KEY_WORDS) | st.from_regex(r"[a-z][a-z0-9_-]{0,9}", fullmatch=True)
+    return st.sampled_from(_KEY_WORDS) | _join(_chars(_LOWER, 1, 1), _chars(_LOWER + _DIGITS + "_-", 0, 9))
 
 
 def currencies() -> SearchStrategy[str]:
@@ -248,7 +273,9 @@ def measures() -> SearchStrategy[Measure]:
 
 def language_tags() -> SearchStrategy[str]:
     """Lower-case BCP 47 tags: common ones of the region and generated well-formed ones."""
-    return st.sampled_from(_COMMON_TAGS) | st.from_regex(_TAG_PATTERN, fullmatch=True)
+    subtags = st.lists(_chars(_LOWER + _UPPER + _DIGITS, 2, 8), max_size=2)
+    generated = st.tuples(_chars(_LOWER, 2, 3), subtags).map(lambda parts: "-".join([parts[0], *parts[1]]))
+    return st.sampled_from(_COMMON_TAGS) | generated
 
 
 @st.composite
@@ -269,7 +296,7 @@ def country_codes() -> SearchStrategy[str]:
     return (
         st.sampled_from(("UA", "KZ", "GE", "MD", "AM", "AZ"))
         | st.sampled_from(_sorted_codes("Country"))
-        | st.from_regex(r"[A-Z]{2}", fullmatch=True)
+        | _chars(_UPPER, 2, 2)
     )
 
 
@@ -328,8 +355,8 @@ def organisations() -> SearchStrategy[Organisation]:
     return st.builds(
         Organisation,
         key=keys(),
-        name=localized_texts(),
-        ref=_optional(st.from_regex(r"[A-Z]{2}-[A-Z0-9]{1,8}", fullmatch=True)),
+        name=localized_texts(2),
+        ref=_optional(_organisation_refs()),
         type=_optional(st.sampled_from(_sorted_codes("OrganisationType"))),
         country=_optional(country_codes()),
         acronym=_optional(localized_texts(1)),
@@ -376,11 +403,11 @@ def region_shares() -> SearchStrategy[RegionShare]:
 @st.composite
 def _location(draw: st.DrawFn) -> Location:
     country = draw(country_codes())
-    subdivision = draw(_optional(st.from_regex(r"[A-Z0-9]{1,3}", fullmatch=True)))
+    subdivision = draw(_optional(_chars(_UPPER + _DIGITS, 1, 3)))
     return Location(
         country,
         None if subdivision is None else f"{country}-{subdivision}",
-        draw(_optional(st.from_regex(r"[A-Z]{2}[0-9]{4,17}", fullmatch=True))),
+        draw(_optional(_join(_chars(_UPPER, 2, 2), _chars(_DIGITS, 4, 17)))),
     )
 
 
@@ -414,7 +441,7 @@ def activities(max_depth: int = 2) -> SearchStrategy[Activity]:
     )
     return st.builds(
         Activity,
-        title=localized_texts(),
+        title=localized_texts(2),
         kind=st.sampled_from(ActivityKind),
         code=_optional(keys()),
         description=_optional(localized_texts(2)),
@@ -428,13 +455,13 @@ def activities(max_depth: int = 2) -> SearchStrategy[Activity]:
 
 
 def components() -> SearchStrategy[Component]:
-    """Components with a code, activities one level deep, stakeholders and budget."""
+    """Components with a code, up to two activities (not nested), stakeholders and budget."""
     return st.builds(
         Component,
         code=keys(),
-        title=localized_texts(),
+        title=localized_texts(2),
         description=_optional(localized_texts(2)),
-        activities=_tuples(activities(max_depth=1)),
+        activities=_tuples(activities(max_depth=0)),
         stakeholders=_tuples(localized_texts(1)),
         budget_share=_optional(percentages()),
         budget=_optional(money()),
@@ -452,7 +479,7 @@ def _theme(draw: st.DrawFn) -> CrossCuttingTheme:
     else:
         code = draw(_optional(keys()))
     return CrossCuttingTheme(
-        title=draw(localized_texts()),
+        title=draw(localized_texts(2)),
         code=code,
         vocabulary=vocabulary,
         significance=draw(_optional(st.integers(0, 4))),
@@ -468,9 +495,15 @@ def themes() -> SearchStrategy[CrossCuttingTheme]:
     return _theme()
 
 
+def subdivision_codes() -> SearchStrategy[str]:
+    """ISO 3166-2 codes such as ``"UA-32"``."""
+    generated = _join(_chars(_UPPER, 2, 2), st.just("-"), _chars(_UPPER + _DIGITS, 1, 3))
+    return st.sampled_from(("UA-32", "UA-14", "UA-63", "KZ-MAN")) | generated
+
+
 def clusters() -> SearchStrategy[Cluster]:
-    """Named groups of beneficiaries."""
-    return st.builds(Cluster, key=keys(), name=localized_texts(2))
+    """Named groups of beneficiaries, with the regions the source names for them."""
+    return st.builds(Cluster, key=keys(), name=localized_texts(2), regions=_tuples(subdivision_codes()))
 
 
 def beneficiaries(cluster_keys: tuple[str, ...] = ()) -> SearchStrategy[Beneficiary]:
@@ -570,7 +603,7 @@ def indicators() -> SearchStrategy[Indicator]:
     """Generate indicators with units of the library's pint registry, up to two targets and actuals."""
     return st.builds(
         Indicator,
-        title=localized_texts(),
+        title=localized_texts(2),
         measure=st.sampled_from(IndicatorMeasure),
         unit=_optional(st.sampled_from(_UNITS)),
         ascending=st.booleans(),
@@ -585,10 +618,58 @@ def results() -> SearchStrategy[Result]:
     """Results with up to two indicators."""
     return st.builds(
         Result,
-        title=localized_texts(),
+        title=localized_texts(2),
         kind=_optional(st.sampled_from(ResultKind)),
         description=_optional(localized_texts(1)),
         indicators=_tuples(indicators()),
+    )
+
+
+# -- money flows -----------------------------------------------------------------------------
+
+
+@st.composite
+def _flow_organisation(draw: st.DrawFn) -> FlowOrganisation:
+    ref = draw(_optional(_organisation_refs()))
+    name = draw(localized_texts(2) if ref is None else _optional(localized_texts(2)))
+    return FlowOrganisation(
+        ref=ref,
+        name=name,
+        type=draw(_optional(st.sampled_from(_sorted_codes("OrganisationType")))),
+        activity_id=draw(_optional(_activity_identifiers())),
+    )
+
+
+def flow_organisations() -> SearchStrategy[FlowOrganisation]:
+    """Providers and receivers of money: a ref, a name, or both."""
+    return _flow_organisation()
+
+
+def transactions() -> SearchStrategy[Transaction]:
+    """Transactions of any IATI TransactionType, dated to the precision known."""
+    return st.builds(
+        Transaction,
+        type=st.sampled_from(_sorted_codes("TransactionType")),
+        date=partial_dates(),
+        amount=money(),
+        value_date=_optional(st.dates()),
+        ref=_optional(keys()),
+        description=_optional(localized_texts(1)),
+        provider=_optional(flow_organisations()),
+        receiver=_optional(flow_organisations()),
+    )
+
+
+def planned_disbursements() -> SearchStrategy[PlannedDisbursement]:
+    """Amounts planned to be paid out per period."""
+    return st.builds(
+        PlannedDisbursement,
+        period=periods(),
+        amount=money(),
+        type=_optional(st.sampled_from(_sorted_codes("BudgetType"))),
+        value_date=_optional(st.dates()),
+        provider=_optional(flow_organisations()),
+        receiver=_optional(flow_organisations()),
     )
 
 
@@ -624,7 +705,15 @@ def relations() -> SearchStrategy[Relation]:
 
 def document_links() -> SearchStrategy[DocumentLink]:
     """Source documents; URLs are kept as printed, so some are not well-formed."""
-    url = st.from_regex(r"https://[a-z]{1,10}\.(org|eu|gov\.ua)/[a-z0-9/_-]{0,20}", fullmatch=True) | texts()
+    url = (
+        _join(
+            st.just("https://"),
+            _chars(_LOWER, 1, 10),
+            st.sampled_from((".org/", ".eu/", ".gov.ua/")),
+            _chars(_LOWER + _DIGITS + "/_-", 0, 20),
+        )
+        | texts()
+    )
     return st.builds(
         DocumentLink,
         url=url,
@@ -650,7 +739,7 @@ def programmes() -> SearchStrategy[Programme]:
         Programme,
         key=keys(),
         title=localized_texts(),
-        iati_identifier=_optional(st.from_regex(r"[A-Z]{2}-[A-Z0-9]{1,6}-[A-Za-z0-9]{1,8}", fullmatch=True)),
+        iati_identifier=_optional(_activity_identifiers()),
         acronym=_optional(localized_texts(2)),
         kind=_optional(st.sampled_from(ProgrammeKind)),
         description=_optional(localized_texts(2)),
@@ -673,6 +762,8 @@ def programmes() -> SearchStrategy[Programme]:
         relations=_tuples(relations()),
         documents=_tuples(document_links()),
         tags=_tuples(texts()),
+        transactions=_tuples(transactions()),
+        planned_disbursements=_tuples(planned_disbursements()),
         extras=_tuples(extras()),
     )
 
@@ -683,6 +774,7 @@ def catalogues(max_programmes: int = 3) -> SearchStrategy[Catalogue]:
         Catalogue,
         programmes=st.lists(programmes(), max_size=max_programmes, unique_by=lambda p: p.key).map(tuple),
         title=_optional(localized_texts(2)),
+        extras=_tuples(extras()),
     )
 
 
@@ -720,6 +812,9 @@ _REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     Relation: relations,
     DocumentLink: document_links,
     Extra: extras,
+    FlowOrganisation: flow_organisations,
+    Transaction: transactions,
+    PlannedDisbursement: planned_disbursements,
     Programme: programmes,
     Catalogue: catalogues,
 }
