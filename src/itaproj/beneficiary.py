@@ -122,9 +122,18 @@ class TargetGroup:
         return dict(counts)
 
     def members_by_cluster(self) -> dict[str | None, int]:
-        """Listed members counted by cluster key, in the clusters' order."""
+        """Listed members counted by cluster key, in the clusters' order.
+
+        Keys that no cluster declares follow in first-seen order, then ``None`` (no cluster), so
+        the counts always add up to the number of members.
+        """
         counts = Counter(member.cluster for member in self.members)
-        ordered: dict[str | None, int] = {cluster.key: counts.get(cluster.key, 0) for cluster in self.clusters}
+        ordered: dict[str | None, int] = {
+            cluster.key: counts.get(cluster.key, 0) for cluster in self.clusters
+        }
+        for key, count in counts.items():
+            if key is not None:
+                ordered.setdefault(key, count)
         if None in counts:
             ordered[None] = counts[None]
         return ordered

@@ -125,10 +125,15 @@ class Indicator:
 
     @property
     def progress(self) -> Decimal | None:
-        """How far the latest actual has come from baseline to the last target (1 is reached)."""
+        """How far the latest actual has come from baseline to the last target (1 is reached).
+
+        ``None`` unless all three are exact numbers: a bound ("more than 100") gives no ratio.
+        """
         base, last = _measure(self.baseline), _measure(self.latest_actual)
         target = _measure(self.targets[-1]) if self.targets else None
         if base is None or last is None or target is None or target.value == base.value:
+            return None
+        if not (base.qualifier is last.qualifier is target.qualifier is Qualifier.EXACT):
             return None
         return (last.value - base.value) / (target.value - base.value)
 
@@ -154,4 +159,3 @@ class Result:
     kind: ResultKind | None = None
     description: LocalizedText | None = None
     indicators: tuple[Indicator, ...] = attrs.field(default=(), validator=check_tuple)
-

@@ -31,8 +31,8 @@ def check_key(instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 def check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A non-empty string (or ``None`` for optional fields)."""
-    if value is None:
+    """A non-empty string (or ``None`` for optional fields, those whose default is ``None``)."""
+    if value is None and attribute.default is None:
         return
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(attribute.name, value, "be a non-empty string")
