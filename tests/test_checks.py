@@ -520,6 +520,17 @@ def test_well_formed_urls_pass(url: str) -> None:
     assert url_problem(url) is None
 
 
+def test_a_web_address_without_scheme_is_only_an_info_note() -> None:
+    p = prog(
+        documents=(DocumentLink("www.kzregdev.kz"), DocumentLink("kzregdev"), DocumentLink("mailto:x@y.kz"))
+    )
+    assert found(p) == [
+        ("url.no-scheme", Severity.INFO, "$.documents[0].url"),
+        ("url.malformed", Severity.WARNING, "$.documents[1].url"),
+        ("url.malformed", Severity.WARNING, "$.documents[2].url"),
+    ]
+
+
 def test_a_malformed_document_url_is_a_warning_at_the_url() -> None:
     p = prog(documents=(DocumentLink("https://eeas.europa.eu/"), DocumentLink("https://ru/east/delegations")))
     assert found(p) == [("url.malformed", Severity.WARNING, "$.documents[1].url")]

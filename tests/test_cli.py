@@ -37,7 +37,7 @@ def test_validate_clean_with_warnings_exits_0(capsys: pytest.CaptureFixture[str]
     assert (
         "warning count.declared-vs-listed: 19 declared, 18 listed @ $.programmes[6].target_groups[0]" in out
     )
-    assert out.rstrip().endswith("valid (0 errors, 3 warnings, 0 notes)")
+    assert out.rstrip().endswith("valid (0 errors, 2 warnings, 1 note)")
 
 
 def test_validate_errors_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

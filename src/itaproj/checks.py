@@ -139,6 +139,7 @@ RULES: dict[str, Severity] = {
     "count.declared-vs-listed": Severity.WARNING,
     "count.declared-regions": Severity.WARNING,
     "url.malformed": Severity.WARNING,
+    "url.no-scheme": Severity.INFO,
     "cluster.unknown": Severity.WARNING,
     "component.duplicate-code": Severity.ERROR,
     "component.unknown-code": Severity.WARNING,
@@ -631,10 +632,26 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def _is_bare_web_address(url: str) -> bool:
+    """True for a well-formed host and path printed without a scheme (``www.kzregdev.kz``)."""
+    try:
+        scheme = urllib.parse.urlsplit(url).scheme
+    except ValueError:
+        return False
+    return not scheme and url_problem(f"http://{url}") is None
+
+
 def _documents(programme: Programme, base: str) -> Iterator[Finding]:
     for i, document in enumerate(programme.documents):
         problem = url_problem(document.url)
-        if problem is not None:
+        if problem is not None and _is_bare_web_address(document.url):
+            yield Finding(
+                "url.no-scheme",
+                Severity.INFO,
+                f"the web address {document.url!r} has no scheme; with one it reads http://{document.url}",
+                f"{base}.documents[{i}].url",
+            )
+        elif problem is not None:
             yield Finding(
                 "url.malformed",
                 Severity.WARNING,
