@@ -74,8 +74,7 @@ def _load(path_text: str) -> Programme | Catalogue:
     if _is_xml(path):
         from itaproj import iati
 
-        # read_with_findings, not read: once imported, the submodule itaproj.iati.read shadows the function.
-        loaded: object = iati.read_with_findings(path)[0]
+        loaded: object = iati.read(path)
     else:
         from itaproj.io import load
 
@@ -278,10 +277,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
                     2,
                     f"itaproj: no organisation {args.reporting_org!r} in {args.input}; known: {', '.join(known)}",
                 )
-        write: Any = iati.write
-        if not callable(write):  # the submodule itaproj.iati.write shadows the function once imported
-            write = write.write
-        write(catalogue, target, reporting_org=reporting)
+        iati.write(catalogue, target, reporting_org=reporting)
     else:
         from itaproj.io import dump
 

@@ -30,21 +30,21 @@ Source = str | os.PathLike[str] | IO[bytes]
 
 def read(source: Source) -> Catalogue:
     """Read an IATI activity file (path or binary file) into a catalogue."""
-    from itaproj.iati.read import read as _read
+    from itaproj.iati._read import read as _read
 
     return _read(source)
 
 
 def read_with_findings(source: Source) -> tuple[Catalogue, tuple[Finding, ...]]:
     """Read an IATI activity file; also return what was read leniently, as findings."""
-    from itaproj.iati.read import read_with_findings as _read_with_findings
+    from itaproj.iati._read import read_with_findings as _read_with_findings
 
     return _read_with_findings(source)
 
 
 def iter_programmes(source: Source) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
     """Stream ``(programme, findings)`` pairs in bounded memory."""
-    from itaproj.iati.read import iter_programmes as _iter_programmes
+    from itaproj.iati._read import iter_programmes as _iter_programmes
 
     return _iter_programmes(source)
 
@@ -54,7 +54,7 @@ def write(catalogue: Catalogue, target: Source, *, reporting_org: Organisation |
 
     ``reporting_org`` is written for activities that kept no ``reporting-org`` from their source.
     """
-    from itaproj.iati.write import write as _write
+    from itaproj.iati._write import write as _write
 
     _write(catalogue, target, reporting_org=reporting_org)
 

@@ -3,7 +3,7 @@
 Each direct child element of ``iati-activity`` that the model can hold has an :class:`Entry`:
 a reader (lxml element -> model value, lenient, may lose detail), a writer (model value ->
 :data:`Node`, the element as the writer emits it) and the Programme field it lives in.
-:mod:`itaproj.iati.read` checks every mapped element by comparing the source with the
+:mod:`itaproj.iati._read` checks every mapped element by comparing the source with the
 writer's rendering of the value read; whatever the model cannot carry is kept verbatim in
 ``Programme.extras``, so the reader may be lenient here without losing anything.
 """
