@@ -151,27 +151,42 @@ def test_month_precision_periods_have_exact_lengths(start: PartialDate, end: Par
     assert months.is_exact
 
 
-@given(periods(bounded=True))
+@given(periods(bounded=True, ordered=True))
 def test_months_are_the_range_over_every_reading(period: Period) -> None:
     assert period.start is not None
     assert period.end is not None
     months = period.months()
     assert months is not None
-    assert 0 <= months.low <= months.high
-    # Fewest months: start as late and end as early as the dates allow; most: the reverse.
-    assert months.low == max(month_index(period.end.earliest()) - month_index(period.start.latest()) + 1, 0)
-    assert months.high == max(month_index(period.end.latest()) - month_index(period.start.earliest()) + 1, 0)
+    # Most months: the start as early and the end as late as the dates allow.
+    assert months.high == month_index(period.end.latest()) - month_index(period.start.earliest()) + 1
+    # Fewest: the start as late and the end as early as allowed, but never a reading in which the
+    # end comes before the start (a same-year "2017-2017" is 1 to 12 months, not 0 to 12).
+    assert months.low == max(month_index(period.end.earliest()) - month_index(period.start.latest()) + 1, 1)
+    assert 1 <= months.low <= months.high
 
 
-@given(periods(bounded=True))
-def test_days_are_a_range_low_to_high(period: Period) -> None:
+@given(periods(bounded=True, ordered=True))
+def test_days_are_the_range_over_every_reading(period: Period) -> None:
+    assert period.start is not None
+    assert period.end is not None
     days = period.days()
     assert days is not None
     shortest, longest = days
-    assert 0 <= shortest <= longest
-    assert period.start is not None
-    assert period.end is not None
-    assert longest == max((period.end.latest() - period.start.earliest()).days + 1, 0)
+    assert longest == (period.end.latest() - period.start.earliest()).days + 1
+    assert shortest == max((period.end.earliest() - period.start.latest()).days + 1, 1)
+    assert 1 <= shortest <= longest
+
+
+@given(periods(bounded=True))
+def test_a_period_that_certainly_ends_before_it_starts_has_no_length(period: Period) -> None:
+    assume(period.ends_before_start)
+    assert period.days() == (0, 0)
+
+
+def test_same_year_periods_last_at_least_one_month_and_day() -> None:
+    assert Period.parse("2017", "2017").months() == MonthRange(1, 12)
+    assert Period.parse("2017", "2017").days() == (1, 365)
+    assert Period.parse("2017", "2017-03").months() == MonthRange(1, 3)
 
 
 def test_days_of_an_inverted_period_are_zero() -> None:

@@ -292,7 +292,10 @@ class Period:
             return None
         shortest = (self.end.earliest() - self.start.latest()).days + 1
         longest = (self.end.latest() - self.start.earliest()).days + 1
-        return max(shortest, 0), max(longest, 0)
+        if longest < 1:  # certainly ends before it starts: no length at all
+            return 0, 0
+        # As in months(): a reading with the end before the start is no reading of a real period.
+        return max(shortest, 1), longest
 
     def _bounds(self) -> tuple[dt.date, dt.date, dt.date, dt.date]:
         # (earliest start, latest start, earliest end, latest end), unknowns widened to the
