@@ -402,6 +402,12 @@ def test_budget_amount() -> None:
     assert budget.lines_of(None) == ()
 
 
+def test_budget_currencies() -> None:
+    assert Budget().currencies == frozenset()
+    assert Budget(lines=(line(1), line(2, currency="UAH"))).currencies == {"EUR", "UAH"}
+    assert Budget(total=Money(1, "USD")).currencies == {"USD"}
+
+
 def test_budget_never_mixes_currencies() -> None:
     budget = Budget(total=Money(1, "USD"), lines=(line(1), line(2, currency="UAH")))
     assert budget.currencies == {"USD", "EUR", "UAH"}
@@ -542,6 +548,12 @@ def test_programme_derived_values() -> None:
     assert m4eg.child_refs == ("m4eg-ua",)
 
 
+def test_notebook_html_names_the_programme() -> None:
+    html = _prog()._repr_html_()
+    assert "Mayors for Economic Growth" in html
+    assert "Mayors for Economic Growth" in Catalogue((_prog(),))._repr_html_()
+
+
 def test_programme_is_immutable_and_evolves() -> None:
     base = _prog()
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
@@ -609,6 +621,12 @@ def test_money_flows() -> None:
     assert FlowOrganisation(ref="XM-DAC-41114").name is None
     plan = PlannedDisbursement(Period.parse("2023-01-01", "2023-12-31"), Money(500_000, "EUR"), type="1")
     assert plan.type == "1"
+    assert PlannedDisbursement(Period(), Money(1, "EUR")).type is None
+    assert FlowOrganisation(ref="CA-3", type="10").type == "10"
+    with pytest.raises(
+        InvalidValueError, match="'type' must be a code of the IATI OrganisationType codelist"
+    ):
+        FlowOrganisation(ref="CA-3", type="5")
 
 
 # -- errors and validators -------------------------------------------------------------------
