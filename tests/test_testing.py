@@ -210,3 +210,14 @@ def test_catalogue_keys_are_unique(catalogue: Catalogue) -> None:
     assert len(keys) == len(set(keys)) == len(catalogue) <= 3
     for programme in catalogue:
         assert catalogue[programme.key] is programme
+
+
+@pytest.mark.parametrize("name", ["programmes", "catalogues"])
+@settings(max_examples=10)
+@given(data=st.data())
+def test_generated_values_survive_the_json_layer(name: str, data: st.DataObject) -> None:
+    # What the strategies are for: round-trip properties of code built on the model.
+    from itaproj.io import dumps, loads
+
+    value = data.draw(getattr(strategies, name)())
+    assert loads(dumps(value), type(value)) == value
