@@ -46,22 +46,35 @@ _COOPERATION = Activity(
     T(
         "uk",
         "Співпраця АМУ та Програми «U-LEAD з Європою»",
+        ru="Сотрудничество АГУ и Программы «U-LEAD с Европой»",
         en='Cooperation between the AUC and the "U-LEAD with Europe" Programme',
     ),
     kind=ActivityKind.LINE,
     description=T(
         "uk",
         "АМУ та Програма «U-LEAD з Європою» співпрацюють з 2018 р.",
+        ru="АГУ и Программа «U-LEAD с Европой» сотрудничают с 2018 г.",
         en='The AUC and the "U-LEAD with Europe" Programme have cooperated since 2018.',
     ),
     # "since 2018": the start is a year, the end is not stated.
     period=Period(start=PartialDate(2018)),
     topics=(
-        T("uk", "розробка стратегій розвитку громад", en="developing community development strategies"),
-        T("uk", "міжмуніципальне співробітництво", en="inter-municipal cooperation"),
+        T(
+            "uk",
+            "розробка стратегій розвитку громад",
+            ru="разработка стратегий развития громад",
+            en="developing community development strategies",
+        ),
+        T(
+            "uk",
+            "міжмуніципальне співробітництво",
+            ru="межмуниципальное сотрудничество",
+            en="inter-municipal cooperation",
+        ),
         T(
             "uk",
             "налагодження міжнародних партнерств між українськими громадами та муніципалітетами ЄС",
+            ru="налаживание международных партнерств между украинскими громадами и муниципалитетами ЕС",
             en="building international partnerships between Ukrainian communities and EU municipalities",
         ),
     ),
@@ -70,7 +83,7 @@ _COOPERATION = Activity(
 #: The parent programme, described only as far as seed 002 describes it.
 U_LEAD = Programme(
     "u-lead",
-    T("uk", "U-LEAD з Європою", en="U-LEAD with Europe"),
+    T("uk", "U-LEAD з Європою", ru="U-LEAD с Европой", en="U-LEAD with Europe"),
     kind=ProgrammeKind.PROGRAMME,
     activities=(_COOPERATION,),
     relations=(Relation(RelationKind.CHILD, "auc-analytics"),),
@@ -80,6 +93,7 @@ _ANALYTICAL_CENTRE = Activity(
     T(
         "uk",
         "Підтримка роботи Аналітичного центру АМУ",
+        ru="Поддержка работы Аналитического центра АГУ",
         en="Supporting the work of the AUC Analytical Centre",
     ),
     kind=ActivityKind.LINE,
@@ -88,17 +102,31 @@ _ANALYTICAL_CENTRE = Activity(
         "Підтримка роботи Аналітичного центру АМУ шляхом вивчення потреб громад через секторальні діалоги "
         "в регіонах, підготовку аналітичних записок, розробку методологічних матеріалів та надання "
         "рекомендацій за секторами.",
+        ru="Поддержка работы Аналитического центра АГУ путем изучения потребностей громад через "
+        "секторальные диалоги в регионах, подготовку аналитических записок, разработку методологических "
+        "материалов и предоставление рекомендаций по секторам.",
         en="Supporting the work of the AUC Analytical Centre by studying communities' needs through "
         "sectoral dialogues in the regions, preparing analytical notes, developing methodological "
         "materials and giving recommendations by sector.",
     ),
     topics=(
-        T("uk", "освіта", en="education"),
-        T("uk", "соціальний захист та соціальні послуги", en="social protection and social services"),
-        T("uk", "місцевий економічний розвиток", en="local economic development"),
+        T("uk", "освіта", ru="образование", en="education"),
+        T(
+            "uk",
+            "соціальний захист та соціальні послуги",
+            ru="социальная защита и социальные услуги",
+            en="social protection and social services",
+        ),
+        T(
+            "uk",
+            "місцевий економічний розвиток",
+            ru="местное экономическое развитие",
+            en="local economic development",
+        ),
         T(
             "uk",
             "комунальні послуги й відповідна інфраструктура",
+            ru="коммунальные услуги и соответствующая инфраструктура",
             en="communal services and the related infrastructure",
         ),
     ),
@@ -108,6 +136,7 @@ _PARTNERSHIPS = Activity(
     T(
         "uk",
         "Підтримка та розвиток партнерств між сільськими та міськими громадами",
+        ru="Поддержка и развитие партнерств между сельскими и городскими громадами",
         en="Supporting and developing partnerships between rural and urban communities",
     ),
     kind=ActivityKind.LINE,
@@ -116,6 +145,9 @@ _PARTNERSHIPS = Activity(
         "Ці партнерські ініціативи, серед який також розроблятимуться заходи регіонального значення, "
         "сприятимуть посиленню міжмуніципального співробітництва серед громад через розробку проектів "
         "розвитку та залучення інвестицій.",
+        ru="Эти партнерские инициативы, среди которых также будут разрабатываться мероприятия регионального "
+        "значения, будут способствовать усилению межмуниципального сотрудничества между громадами через "
+        "разработку проектов развития и привлечение инвестиций.",
         en="These partnership initiatives, among which measures of regional significance will also be "
         "developed, will strengthen inter-municipal cooperation among communities through the "
         "development of projects and the attraction of investment.",
@@ -123,12 +155,13 @@ _PARTNERSHIPS = Activity(
     eligibility=T(
         "uk",
         "Громади, що будуть відібрані на конкурсній основі",
+        ru="Громады, которые будут отобраны на конкурсной основе",
         en="Communities to be selected competitively",
     ),
 )
 
 _DIALOGUE_DAY = Activity(
-    T("uk", "Проведення Дня Діалогу", en="Holding the Dialogue Day"),
+    T("uk", "Проведення Дня Діалогу", ru="Проведение Дня Диалога", en="Holding the Dialogue Day"),
     kind=ActivityKind.EVENT,
     description=T(
         "uk",
@@ -137,6 +170,11 @@ _DIALOGUE_DAY = Activity(
         "розв’язання конкретних проблем забезпечення життєдіяльності територіальних громад. Під час "
         "цього заходу відбуватиметься обмін досвідом та знанням серед лідерів місцевого самоврядування, "
         "представників уряду та неурядових організацій.",
+        ru="Это мероприятие является площадкой для обсуждения вопросов и выработки общей позиции органов "
+        "государственной власти и АГУ относительно развития местного самоуправления, совершенствования "
+        "законодательной базы, решения конкретных проблем обеспечения жизнедеятельности территориальных "
+        "громад. Во время этого мероприятия будет происходить обмен опытом и знаниями между лидерами "
+        "местного самоуправления, представителями правительства и неправительственных организаций.",
         en="The event is a platform for discussing issues and working out a common position of the state "
         "authorities and the AUC on the development of local self-government, improving the legislative "
         "framework and solving specific problems of the functioning of territorial communities. Leaders "
@@ -153,6 +191,7 @@ AUC_PROJECT = Programme(
     T(
         "uk",
         "Сприяння всебічному розвитку громад через аналітику, діалог та співпрацю",
+        ru="Содействие всестороннему развитию громад через аналитику, диалог и сотрудничество",
         en="Promoting the Comprehensive Development of Communities through Analytics, Dialogue and "
         "Cooperation",
     ),
@@ -163,6 +202,9 @@ AUC_PROJECT = Programme(
             "Розвиток спроможності громад шляхом підготовки аналітичних та методологічних матеріалів, "
             "налагодження міжмуніципального співробітництва заради розробки розвиткових проєктів, "
             "сприяння діалогові та міжінституційній координації",
+            ru="Развитие потенциала громад путем подготовки аналитических и методологических материалов, "
+            "налаживания межмуниципального сотрудничества ради разработки проектов развития, содействия "
+            "диалогу и межинституциональной координации",
             en="Developing the capacity of communities by preparing analytical and methodological "
             "materials, establishing inter-municipal cooperation to develop development projects, and "
             "promoting dialogue and inter-institutional coordination",
@@ -177,6 +219,7 @@ AUC_PROJECT = Programme(
             note=T(
                 "uk",
                 "Новина від 12.03.2021: АМУ розпочала впровадження проєкту",
+                ru="Новость от 12.03.2021: АГУ начала реализацию проекта",
                 en="News of 12.03.2021: the AUC has started implementing the project",
             ),
         ),
@@ -191,6 +234,7 @@ AUC_PROJECT = Programme(
             note=T(
                 "uk",
                 "за сприяння Програми «U-LEAD з Європою»",
+                ru="при содействии Программы «U-LEAD с Европой»",
                 en='with the support of the "U-LEAD with Europe" Programme',
             ),
         ),

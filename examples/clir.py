@@ -46,13 +46,20 @@ T = LocalizedText.of
 #: SURGe, described only as far as seed 004 describes it.
 SURGE = Programme(
     "surge",
-    T("uk", "Супровід урядових реформ в Україні", en="Support to Government Reforms in Ukraine"),
-    acronym=T("uk", "SURGe", en="SURGe"),
+    T(
+        "uk",
+        "Супровід урядових реформ в Україні",
+        ru="Сопровождение правительственных реформ в Украине",
+        en="Support to Government Reforms in Ukraine",
+    ),
+    acronym=T("uk", "SURGe", ru="SURGe", en="SURGe"),
     kind=ProgrammeKind.PROJECT,
     description=T(
         "uk",
         "SURGe – проєкт з інклюзивного врядування в Україні, що впроваджується компанією Alinea "
         "International та фінансується Міністерством міжнародних справ Канади.",
+        ru="SURGe – проект по инклюзивному управлению в Украине, который реализуется компанией Alinea "
+        "International и финансируется Министерством иностранных дел Канады.",
         en="SURGe is an inclusive governance project in Ukraine, implemented by Alinea International and "
         "funded by Global Affairs Canada.",
     ),
@@ -62,7 +69,12 @@ SURGE = Programme(
         Participant(
             CANADA_GOVERNMENT,
             Role.FUNDING,
-            note=T("uk", "фінансується Урядом Канади", en="financed by the Government of Canada"),
+            note=T(
+                "uk",
+                "фінансується Урядом Канади",
+                ru="финансируется Правительством Канады",
+                en="financed by the Government of Canada",
+            ),
         ),
         Participant(
             UA_MINISTRY_COMMUNITIES,
@@ -71,6 +83,8 @@ SURGE = Programme(
                 "uk",
                 "фінансується Урядом Канади на запит Міністерства розвитку громад, територій та "
                 "інфраструктури України",
+                ru="финансируется Правительством Канады по запросу Министерства развития общин, территорий "
+                "и инфраструктуры Украины",
                 en="financed by the Government of Canada at the request of the Ministry for Communities, "
                 "Territories and Infrastructure Development of Ukraine",
             ),
@@ -82,50 +96,71 @@ SURGE = Programme(
 
 # The six groups, each with the ISO 3166-2 codes of the oblasts the seed names for it.
 _CLUSTERS = (
-    Cluster("kyiv", T("uk", "Київська область", en="Kyiv oblast"), regions=("UA-32",)),
+    Cluster("kyiv", T("uk", "Київська область", ru="Киевская область", en="Kyiv oblast"), regions=("UA-32",)),
     Cluster(
         "donetsk-kharkiv",
-        T("uk", "Донецька та Харківська область", en="Donetsk and Kharkiv oblasts"),
+        T(
+            "uk",
+            "Донецька та Харківська область",
+            ru="Донецкая и Харьковская область",
+            en="Donetsk and Kharkiv oblasts",
+        ),
         regions=("UA-14", "UA-63"),
     ),
     Cluster(
-        "dnipropetrovsk", T("uk", "Дніпропетровська область", en="Dnipropetrovsk oblast"), regions=("UA-12",)
+        "dnipropetrovsk",
+        T("uk", "Дніпропетровська область", ru="Днепропетровская область", en="Dnipropetrovsk oblast"),
+        regions=("UA-12",),
     ),
-    Cluster("mykolaiv", T("uk", "Миколаївська область", en="Mykolaiv oblast"), regions=("UA-48",)),
-    Cluster("odesa", T("uk", "Одеська область", en="Odesa oblast"), regions=("UA-51",)),
-    Cluster("chernihiv", T("uk", "Чернігівська область", en="Chernihiv oblast"), regions=("UA-74",)),
+    Cluster(
+        "mykolaiv",
+        T("uk", "Миколаївська область", ru="Николаевская область", en="Mykolaiv oblast"),
+        regions=("UA-48",),
+    ),
+    Cluster(
+        "odesa", T("uk", "Одеська область", ru="Одесская область", en="Odesa oblast"), regions=("UA-51",)
+    ),
+    Cluster(
+        "chernihiv",
+        T("uk", "Чернігівська область", ru="Черниговская область", en="Chernihiv oblast"),
+        regions=("UA-74",),
+    ),
 )
 
-# The communities in the seed's order and forms, with a transliteration (Ukrainian national system).
+# The communities in the seed's order and forms, with the Russian form of each name (the
+# conventional Russian name where the place has one, e.g. «Балаклея» for «Балаклія»; otherwise the
+# Ukrainian name in Russian spelling, e.g. «Савенцы») and a transliteration (Ukrainian national system).
 _LISTED = (
-    ("kyiv", "Баришівка", "Baryshivka"),
-    ("kyiv", "Глеваха", "Hlevakha"),
-    ("kyiv", "Боярка", "Boiarka"),
-    ("kyiv", "Велика Димерка", "Velyka Dymerka"),
-    ("donetsk-kharkiv", "Близнюківська", "Blyzniukivska"),
-    ("donetsk-kharkiv", "Савенці", "Saventsi"),
-    ("donetsk-kharkiv", "Балаклія", "Balakliia"),
-    ("dnipropetrovsk", "Софіївська", "Sofiivska"),
-    ("dnipropetrovsk", "Першотравенська", "Pershotravenska"),
-    ("dnipropetrovsk", "Апостолівська", "Apostolivska"),
-    ("dnipropetrovsk", "Зеленодольська", "Zelenodolska"),
-    ("mykolaiv", "Баштанка", "Bashtanka"),
-    ("mykolaiv", "Березнегувате", "Bereznehuvate"),
-    ("odesa", "Шабівка", "Shabivka"),
-    ("odesa", "Білгород-Дністровська", "Bilhorod-Dnistrovska"),
-    ("chernihiv", "Холмська", "Kholmska"),
-    ("chernihiv", "Коропська", "Koropska"),
-    ("chernihiv", "Менська", "Menska"),
+    ("kyiv", "Баришівка", "Барышевка", "Baryshivka"),
+    ("kyiv", "Глеваха", "Глеваха", "Hlevakha"),
+    ("kyiv", "Боярка", "Боярка", "Boiarka"),
+    ("kyiv", "Велика Димерка", "Великая Дымерка", "Velyka Dymerka"),
+    ("donetsk-kharkiv", "Близнюківська", "Близнюковская", "Blyzniukivska"),
+    ("donetsk-kharkiv", "Савенці", "Савенцы", "Saventsi"),
+    ("donetsk-kharkiv", "Балаклія", "Балаклея", "Balakliia"),
+    ("dnipropetrovsk", "Софіївська", "Софиевская", "Sofiivska"),
+    ("dnipropetrovsk", "Першотравенська", "Першотравенская", "Pershotravenska"),
+    ("dnipropetrovsk", "Апостолівська", "Апостоловская", "Apostolivska"),
+    ("dnipropetrovsk", "Зеленодольська", "Зеленодольская", "Zelenodolska"),
+    ("mykolaiv", "Баштанка", "Баштанка", "Bashtanka"),
+    ("mykolaiv", "Березнегувате", "Березнеговатое", "Bereznehuvate"),
+    ("odesa", "Шабівка", "Шабовка", "Shabivka"),
+    ("odesa", "Білгород-Дністровська", "Белгород-Днестровская", "Bilhorod-Dnistrovska"),
+    ("chernihiv", "Холмська", "Холмская", "Kholmska"),
+    ("chernihiv", "Коропська", "Коропская", "Koropska"),
+    ("chernihiv", "Менська", "Менская", "Menska"),
 )
 
 _REGIONS = {cluster.key: cluster.regions for cluster in _CLUSTERS}
 
 
-def _community(cluster: str, uk: str, en: str) -> Beneficiary:
+def _community(cluster: str, uk: str, ru: str, en: str) -> Beneficiary:
     regions = _REGIONS[cluster]
     # One oblast named for the cluster locates the community; two leave it unlocated within Ukraine.
     location = Location("UA", regions[0]) if len(regions) == 1 else Location("UA")
-    return Beneficiary(T("uk", uk, en=en), BeneficiaryKind.COMMUNITY, location=location, cluster=cluster)
+    return Beneficiary(
+        T("uk", uk, ru=ru, en=en), BeneficiaryKind.COMMUNITY, location=location, cluster=cluster
+    )
 
 
 _COMMUNITIES = TargetGroup(
@@ -135,6 +170,9 @@ _COMMUNITIES = TargetGroup(
         "19 територіальних громад із 7 областей отримають експертну підтримку у сталому, інклюзивному, "
         "соціальному та економічному відновленні. З відібраних громад сформували 6 груп за принципом "
         "географічної близькості та спільності потреб.",
+        ru="19 территориальных громад из 7 областей получат экспертную поддержку в устойчивом, инклюзивном, "
+        "социальном и экономическом восстановлении. Из отобранных громад сформировали 6 групп по "
+        "принципу географической близости и общности потребностей.",
         en="19 territorial communities from 7 oblasts will receive expert support for sustainable, "
         "inclusive, social and economic recovery. The selected communities were formed into 6 groups by "
         "geographical proximity and common needs.",
@@ -151,6 +189,8 @@ _COMMUNITIES = TargetGroup(
             "uk",
             "Бажання взяти участь в ініціативи висловило понад 300 громад із 11 областей України "
             "постраждалих від війни.",
+            ru="Желание принять участие в инициативе выразили более 300 громад из 11 областей Украины, "
+            "пострадавших от войны.",
             en="More than 300 communities from 11 war-affected oblasts of Ukraine expressed a wish to take "
             "part in the initiative.",
         ),
@@ -158,17 +198,24 @@ _COMMUNITIES = TargetGroup(
 )
 
 _LINES = tuple(
-    Activity(T("uk", uk, en=en), kind=ActivityKind.LINE)
-    for uk, en in (
-        ("стратегічне управління та планування", "strategic management and planning"),
+    Activity(T("uk", uk, ru=ru, en=en), kind=ActivityKind.LINE)
+    for uk, ru, en in (
+        (
+            "стратегічне управління та планування",
+            "стратегическое управление и планирование",
+            "strategic management and planning",
+        ),
         (
             "налагодження партнерств із міжнародними організаціями та залучення зовнішніх інвестицій",
+            "налаживание партнерств с международными организациями и привлечение внешних инвестиций",
             "building partnerships with international organisations and attracting external investment",
         ),
-        ("розвиток сфери соціальних послуг", "developing social services"),
+        ("розвиток сфери соціальних послуг", "развитие сферы социальных услуг", "developing social services"),
         (
             "підтримка з розробки планів і стратегій відновлення та розвитку, впровадження принципів "
             "сталого розвитку тощо",
+            "поддержка в разработке планов и стратегий восстановления и развития, внедрение принципов "
+            "устойчивого развития и т. д.",
             "support in drafting recovery and development plans and strategies, introducing the "
             "principles of sustainable development, etc.",
         ),
@@ -178,14 +225,22 @@ _LINES = tuple(
 #: The CLIR initiative, a child of SURGe.
 CLIR = Programme(
     "clir",
-    T("uk", "Інклюзивне відновлення за лідерства громад", en="Community-Led Inclusive Recovery"),
-    acronym=T("uk", "CLIR", en="CLIR"),
+    T(
+        "uk",
+        "Інклюзивне відновлення за лідерства громад",
+        ru="Инклюзивное восстановление под руководством громад",
+        en="Community-Led Inclusive Recovery",
+    ),
+    acronym=T("uk", "CLIR", ru="CLIR", en="CLIR"),
     kind=ProgrammeKind.INITIATIVE,
     description=T(
         "uk",
         "За підтримки Посольства Канади в Україні запустили ініціативу «Інклюзивне відновлення за "
         "лідерства громад». В її рамках 19 територіальних громад із 7 областей отримають експертну "
         "підтримку у сталому, інклюзивному, соціальному та економічному відновленні.",
+        ru="При поддержке Посольства Канады в Украине запустили инициативу «Инклюзивное восстановление под "
+        "руководством громад». В ее рамках 19 территориальных громад из 7 областей получат экспертную "
+        "поддержку в устойчивом, инклюзивном, социальном и экономическом восстановлении.",
         en='With the support of the Embassy of Canada to Ukraine, the "Community-Led Inclusive Recovery" '
         "initiative has been launched. Under it, 19 territorial communities from 7 oblasts will receive "
         "expert support for sustainable, inclusive, social and economic recovery.",
@@ -199,6 +254,7 @@ CLIR = Programme(
             note=T(
                 "uk",
                 "За підтримки Посольства Канади в Україні",
+                ru="При поддержке Посольства Канады в Украине",
                 en="With the support of the Embassy of Canada to Ukraine",
             ),
         ),
@@ -207,16 +263,23 @@ CLIR = Programme(
     activities=_LINES,
     themes=(
         CrossCuttingTheme(
-            T("uk", "Інклюзивне відновлення", en="Inclusive recovery"),
+            T("uk", "Інклюзивне відновлення", ru="Инклюзивное восстановление", en="Inclusive recovery"),
             vocabulary="99",
             description=T(
                 "uk",
                 "Стале, інклюзивне, соціальне та економічне відновлення громад, постраждалих від війни",
+                ru="Устойчивое, инклюзивное, социальное и экономическое восстановление громад, пострадавших "
+                "от войны",
                 en="Sustainable, inclusive, social and economic recovery of war-affected communities",
             ),
         ),
         CrossCuttingTheme(
-            T("uk", "Принципи сталого розвитку", en="Principles of sustainable development"),
+            T(
+                "uk",
+                "Принципи сталого розвитку",
+                ru="Принципы устойчивого развития",
+                en="Principles of sustainable development",
+            ),
             vocabulary="99",
         ),
     ),
@@ -229,6 +292,8 @@ CLIR = Programme(
                 "uk",
                 "Ініціатива реалізується проєктом міжнародної технічної допомоги «Супровід урядових "
                 "реформ в Україні» SURGe Project",
+                ru="Инициатива реализуется проектом международной технической помощи «Сопровождение "
+                "правительственных реформ в Украине» SURGe Project",
                 en="The initiative is implemented by the international technical assistance project "
                 '"Support to Government Reforms in Ukraine" (SURGe Project)',
             ),
