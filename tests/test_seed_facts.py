@@ -65,6 +65,17 @@ SEED_LANGUAGE = {
     "clir": "uk",
 }
 
+
+def seed_text(text: LocalizedText | None) -> LocalizedText:
+    """``text`` cut down to what the seed itself gives: its original and the English translation.
+
+    The catalogue also carries Ukrainian and Russian translations for reading (checked in
+    ``tests/test_seed_translations.py``); the seed facts are about the original and its English.
+    """
+    assert text is not None
+    return LocalizedText({text.original: text[text.original], "en": text["en"]}, original=text.original)
+
+
 FACTS: dict[str, Callable[[Catalogue], None]] = {}
 
 
@@ -111,7 +122,7 @@ def measure_of(observation: Observation | None) -> Measure | Money | None:
 @fact("S0.1")
 def _s0_1(cat: Catalogue) -> None:
     m4eg = cat["m4eg"]
-    assert m4eg.title == LocalizedText(
+    assert seed_text(m4eg.title) == LocalizedText(
         {"ru": "Мэры за экономический рост", "en": "Mayors for Economic Growth"}, original="ru"
     )
     assert m4eg.acronym is not None
@@ -143,7 +154,7 @@ def _s0_3(cat: Catalogue) -> None:
 def _s0_4(cat: Catalogue) -> None:
     (eu,) = cat["m4eg"].funders
     assert eu.key == "eu"
-    assert eu.name == LocalizedText({"ru": "Европейский Союз", "en": "European Union"})
+    assert seed_text(eu.name) == LocalizedText({"ru": "Европейский Союз", "en": "European Union"})
     assert eu.ref is None  # the seed does not say which EU body; no ref is invented
 
 
@@ -259,7 +270,7 @@ def _s1_1(cat: Catalogue) -> None:
     assert promis.title.original == "uk"
     assert promis.title["uk"] == "Партнерство для розвитку міст"
     assert promis.title["en"] == "Partnership for the Development of Cities"
-    assert promis.acronym == LocalizedText({"uk": "ПРОМІС", "en": "PROMIS"})
+    assert seed_text(promis.acronym) == LocalizedText({"uk": "ПРОМІС", "en": "PROMIS"})
     assert promis.kind is ProgrammeKind.PROJECT
     assert promis.iati_identifier is None
 
@@ -277,10 +288,10 @@ def _s1_3(cat: Catalogue) -> None:
     promis = cat["promis"]
     (fcm,) = promis.implementers
     (gac,) = promis.funders
-    assert fcm.name == LocalizedText(
+    assert seed_text(fcm.name) == LocalizedText(
         {"uk": "Федерація канадських муніципалітетів", "en": "Federation of Canadian Municipalities"}
     )
-    assert fcm.acronym == LocalizedText({"uk": "ФКМ", "en": "FCM"})
+    assert seed_text(fcm.acronym) == LocalizedText({"uk": "ФКМ", "en": "FCM"})
     assert gac.name["uk"] == "Міністерство міжнародних справ Канади"
     assert gac.name["en"] == "Global Affairs Canada"
     assert gac.ref == "CA-3"
@@ -402,7 +413,7 @@ def _s2_2(cat: Catalogue) -> None:
     assert auc.name["uk"] == "Асоціація міст України"
     assert auc.acronym is not None
     assert auc.acronym["uk"] == "АМУ"
-    assert u_lead.title == LocalizedText({"uk": "U-LEAD з Європою", "en": "U-LEAD with Europe"})
+    assert seed_text(u_lead.title) == LocalizedText({"uk": "U-LEAD з Європою", "en": "U-LEAD with Europe"})
     assert u_lead.kind is ProgrammeKind.PROGRAMME
     # Both sides state the link, and the catalogue resolves it from either side.
     assert project.parent_refs == ("u-lead",)
@@ -518,7 +529,7 @@ def _s2_9(cat: Catalogue) -> None:
 @fact("S3.1")
 def _s3_1(cat: Catalogue) -> None:
     kz = cat["kz-regional-development"]
-    assert kz.title == LocalizedText(
+    assert seed_text(kz.title) == LocalizedText(
         {"ru": "Региональное развитие Казахстана", "en": "Regional Development of Kazakhstan"}
     )
     (eu,) = kz.funders
@@ -554,7 +565,7 @@ def _s3_4(cat: Catalogue) -> None:
     (group,) = kz.target_groups
     (region,) = group.members
     assert region.kind is BeneficiaryKind.REGION
-    assert region.name == LocalizedText({"ru": "Мангистауская область", "en": "Mangystau Oblast"})
+    assert seed_text(region.name) == LocalizedText({"ru": "Мангистауская область", "en": "Mangystau Oblast"})
     assert region.location == Location("KZ", "KZ-47")  # ISO 3166-2 (KZ-MAN before 2020)
     assert [c.country for c in kz.recipient_countries] == ["KZ"]
     (counterpart,) = kz.organisations(Role.BENEFICIARY)
@@ -685,7 +696,7 @@ def _s3_14(cat: Catalogue) -> None:
 @fact("S4.1")
 def _s4_1(cat: Catalogue) -> None:
     clir = cat["clir"]
-    assert clir.title == LocalizedText(
+    assert seed_text(clir.title) == LocalizedText(
         {"uk": "Інклюзивне відновлення за лідерства громад", "en": "Community-Led Inclusive Recovery"}
     )
     assert clir.acronym is not None
@@ -836,7 +847,7 @@ def test_every_text_is_in_the_seed_language_and_english(key: str) -> None:
     assert len(texts) > 1
     for text in texts:
         assert text.original == SEED_LANGUAGE[key], text
-        assert set(text.languages) == {SEED_LANGUAGE[key], "en"}, text
+        assert {SEED_LANGUAGE[key], "en"} <= set(text.languages), text
 
 
 def test_no_programme_has_an_invented_iati_identifier() -> None:
