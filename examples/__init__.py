@@ -1,8 +1,9 @@
 """The seed programmes, modelled with the public API of :mod:`itaproj`, one module per programme.
 
 Each module reads as documentation of how to model a real programme: every value comes from
-the seed text (``/work/shared/seeds``) in its own language, with an English translation, and
-every fact the seed does not state is left empty rather than invented.
+the seed text (``/work/shared/seeds``) in its own language (the original of every
+:class:`~itaproj.LocalizedText`), with Ukrainian, Russian and English translations so a report
+reads fully in each, and every fact the seed does not state is left empty rather than invented.
 
 * :mod:`examples.organisations`: the organisations, shared by every programme that names them.
 * :mod:`examples.m4eg`: Mayors for Economic Growth (seed ``000``, Russian).
