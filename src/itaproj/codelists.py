@@ -135,9 +135,7 @@ def _data_dir() -> resources.abc.Traversable:
 def codelist_names() -> frozenset[str]:
     """The names of every shipped codelist."""
     return frozenset(
-        entry.name.removesuffix(".xml")
-        for entry in _data_dir().iterdir()
-        if entry.name.endswith(".xml")
+        entry.name.removesuffix(".xml") for entry in _data_dir().iterdir() if entry.name.endswith(".xml")
     )
 
 

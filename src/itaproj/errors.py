@@ -58,9 +58,7 @@ class CurrencyMismatchError(ItaprojError, TypeError):
         self.left = left
         self.right = right
         self.operation = operation
-        super().__init__(
-            f"cannot {operation} {left} and {right} amounts without an exchange rate"
-        )
+        super().__init__(f"cannot {operation} {left} and {right} amounts without an exchange rate")
 
 
 class BoundArithmeticError(ItaprojError, ArithmeticError):

@@ -95,6 +95,4 @@ class Location:
 
     def __attrs_post_init__(self) -> None:
         if self.subdivision is not None and not self.subdivision.startswith(self.country + "-"):
-            raise InvalidValueError(
-                "subdivision", self.subdivision, f"belong to country {self.country!r}"
-            )
+            raise InvalidValueError("subdivision", self.subdivision, f"belong to country {self.country!r}")

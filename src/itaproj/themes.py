@@ -21,7 +21,11 @@ def _check_vocabulary(instance: object, attribute: attrs.Attribute[str], value: 
 def _check_significance(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int) or str(value) not in codelist("PolicySignificance"):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or str(value) not in codelist("PolicySignificance")
+    ):
         raise InvalidValueError(attribute.name, value, "be an IATI PolicySignificance code 0-4")
 
 

@@ -228,7 +228,7 @@ def test_iter_programmes_yields_in_file_order() -> None:
 def test_streaming_drops_each_activity_once_read() -> None:
     # Spy on the parser's tree while reading 2000 activities (about 230 kB): activities already
     # converted are gone, so the tree never holds more than lxml's read-ahead.
-    import itaproj.iati.read as reader
+    import itaproj.iati._read as reader
 
     data = _doc(*(_activity(b"", identifier=f"XM-1-{n}".encode()) for n in range(2000)))
     earlier: list[int] = []
