@@ -824,3 +824,9 @@ def test_every_reading_of_the_counts_satisfies_the_selection_ratio_bound(
     if true_selected < 0:
         return  # "less than 3" cannot stand for a negative count
     assert _satisfies(Decimal(true_selected) / Decimal(true_applied), ratio)
+
+
+def test_none_selected_is_exactly_zero_whatever_the_applicants() -> None:
+    # 0 of "more than 50" is 0 on every reading (0/51, 0/52, ...), so no bound is needed.
+    ratio = selection_ratio(Selection(applied=Count(50, Qualifier.MORE_THAN), selected=Count(0)))
+    assert ratio == Measure(0)

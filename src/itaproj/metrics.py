@@ -730,6 +730,8 @@ def selection_ratio(selection: Selection) -> Measure | None:
     applied, selected = selection.applied, selection.selected
     if applied is None or selected is None or applied.value == 0:
         return None
+    if selected.value == 0 and selected.is_exact:
+        return Measure(0)  # none selected: exactly 0 of any number of applicants
     try:
         qualifier = selected.qualifier.combine(applied.qualifier.flipped(), "divide")
     except BoundArithmeticError:
