@@ -298,6 +298,14 @@ def country_name(code: str, locale: str) -> str:
     return str(babel_locale(locale).territories.get(code, code))
 
 
+# Corrections to the iso-codes translations that pycountry ships, by (language, code): a typo
+# ("Мангістаурська") and a missing Russian name (UA-48 came out in English).
+_SUBDIVISION_CORRECTIONS: dict[tuple[str, str], str] = {
+    ("uk", "KZ-47"): "Мангістауська область",
+    ("ru", "UA-48"): "Николаевская область",
+}
+
+
 @cache
 def _subdivision_names(locale: str) -> dict[str, str]:
     """ISO 3166-2 code -> name in ``locale`` (or along its fallback chain), from pycountry if installed."""
@@ -318,6 +326,8 @@ def _subdivision_names(locale: str) -> dict[str, str]:
     for code, name in english.items():
         # gettext answers the English name when a catalog lacks it: try the next language then.
         names[code] = next((found for c in catalogs if (found := c.gettext(name)) != name), name)
+    language = babel_locale(locale).language
+    names.update({code: name for (lang, code), name in _SUBDIVISION_CORRECTIONS.items() if lang == language})
     return names
 
 
@@ -331,6 +341,8 @@ def subdivision_name(code: str, locale: str) -> str:
     Example:
         >>> subdivision_name("UA-32", "uk"), subdivision_name("UA-32", "ru")
         ('Київська область (UA-32)', 'Киевская область (UA-32)')
+        >>> subdivision_name("KZ-47", "uk"), subdivision_name("UA-48", "ru")
+        ('Мангістауська область (KZ-47)', 'Николаевская область (UA-48)')
         >>> subdivision_name("UA-99", "uk")
         'UA-99'
     """
