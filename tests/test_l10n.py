@@ -309,6 +309,9 @@ def test_subdivision_names_in_the_readers_language() -> None:
     assert subdivision_name("UA-32", "uk") == "Київська область (UA-32)"
     assert subdivision_name("UA-32", "ru") == "Киевская область (UA-32)"
     assert subdivision_name("UA-32", "en") == "Kyivska oblast (UA-32)"
-    assert subdivision_name("KZ-47", "uk") == "Мангістаурська область (KZ-47)"
+    assert (
+        subdivision_name("KZ-47", "uk") == "Мангістауська область (KZ-47)"
+    )  # iso-codes has a typo; corrected
+    assert subdivision_name("UA-48", "ru") == "Николаевская область (UA-48)"  # iso-codes lacks it in ru
     assert subdivision_name("UA-32", "kk") == subdivision_name("UA-32", "ru")  # no kk names: ru, then en
     assert subdivision_name("UA-99", "uk") == "UA-99"  # unknown: the code, never a guess
