@@ -480,7 +480,8 @@ def budget_per_country(programme: Programme) -> CountrySplit:
         return CountrySplit(reason="no single budget amount")
     amounts: dict[str, Money] = {}
     for share in programme.recipient_countries:
-        part = amount * share.percentage / _HUNDRED  # type: ignore[operator]
+        percentage = share.percentage or Decimal(0)  # every share is stated here: see `unstated`
+        part = amount * percentage / _HUNDRED
         amounts[share.country] = amounts[share.country] + part if share.country in amounts else part
     return CountrySplit(amounts)
 

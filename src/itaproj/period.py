@@ -310,14 +310,18 @@ class Period:
 
     def contains(self, other: Period | PartialDate | dt.date) -> bool:
         """True when ``other`` lies inside this period on every reading of the partial dates."""
-        if self.start is None or (self.end is None and not self.ongoing):
+        if self.start is None:
+            return False
+        if self.ongoing:
+            end_earliest = dt.date.max
+        elif self.end is not None:
+            end_earliest = self.end.earliest()
+        else:
             return False
         first, last = _as_span(other)
         if first is None or last is None:
             return False
-        start_latest = self.start.latest()
-        end_earliest = dt.date.max if self.ongoing else self.end.earliest()  # type: ignore[union-attr]
-        return start_latest <= first and last <= end_earliest
+        return self.start.latest() <= first and last <= end_earliest
 
     def may_contain(self, other: Period | PartialDate | dt.date) -> bool:
         """True unless ``other`` certainly lies (partly) outside this period."""

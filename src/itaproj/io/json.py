@@ -219,7 +219,7 @@ def _tuple_structure_factory(cls: Any) -> Callable[[object, type], tuple[Any, ..
         hook = resolved[0]
         try:
             return tuple([hook(item, element) for item in value])
-        except Exception:
+        except Exception:  # any failure: structure again item by item to collect every error with its index
             pass
         errors: list[Exception] = []
         for index, item in enumerate(value):
