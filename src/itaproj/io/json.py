@@ -601,49 +601,45 @@ _catalogue_to_dict = _unstructure_factory(Catalogue)
 # --- errors to $-paths ---------------------------------------------------------------------------
 
 
-def _issues(exc: BaseException, path: str) -> Iterator[LoadIssue]:
+def _leaves(exc: BaseException, path: str) -> Iterator[tuple[str, BaseException]]:
+    """Every exception at the bottom of a cattrs error tree, with the ``$``-path it belongs to."""
     if isinstance(exc, ClassValidationError):
         noted, others = exc.group_exceptions()
         for sub, note in noted:
-            yield from _issues(sub, f"{path}.{note.name}")
+            yield from _leaves(sub, f"{path}.{note.name}")
         for sub in others:
-            yield from _issues(sub, path)
+            yield from _leaves(sub, path)
     elif isinstance(exc, IterableValidationError):
         inoted, iothers = exc.group_exceptions()
         for sub, inote in inoted:
-            yield from _issues(sub, f"{path}[{inote.index}]")
+            yield from _leaves(sub, f"{path}[{inote.index}]")
         for sub in iothers:
-            yield from _issues(sub, path)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield LoadIssue(f"{path}.{key}", f"unknown field {key!r}")
-    elif isinstance(exc, InvalidValueError):
-        field = exc.field if _FIELD_PATH.fullmatch(exc.field) else None
-        suffix = f".{field}" if field and not path.endswith(f".{field}") and field[0].islower() else ""
-        yield LoadIssue(path + suffix, str(exc))
-    elif isinstance(exc, KeyError):
-        yield LoadIssue(path, "required field missing")
+            yield from _leaves(sub, path)
     else:
-        yield LoadIssue(path, str(exc) or type(exc).__name__)
+        yield path, exc
+
+
+def _issues(exc: BaseException, path: str) -> Iterator[LoadIssue]:
+    """Every problem in an error tree except unknown keys, as ``message @ $.path``."""
+    for where, leaf in _leaves(exc, path):
+        if isinstance(leaf, ForbiddenExtraKeysError):
+            continue
+        if isinstance(leaf, InvalidValueError):
+            field = leaf.field if _FIELD_PATH.fullmatch(leaf.field) else None
+            suffix = f".{field}" if field and not where.endswith(f".{field}") else ""
+            yield LoadIssue(where + suffix, str(leaf))
+        elif isinstance(leaf, KeyError):
+            yield LoadIssue(where, "required field missing")
+        else:
+            yield LoadIssue(where, str(leaf) or type(leaf).__name__)
 
 
 def _unknown_keys(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
     """(object path, key) of every unknown key in an error tree."""
-    if isinstance(exc, ClassValidationError):
-        noted, others = exc.group_exceptions()
-        for sub, note in noted:
-            yield from _unknown_keys(sub, f"{path}.{note.name}")
-        for sub in others:
-            yield from _unknown_keys(sub, path)
-    elif isinstance(exc, IterableValidationError):
-        inoted, iothers = exc.group_exceptions()
-        for sub, inote in inoted:
-            yield from _unknown_keys(sub, f"{path}[{inote.index}]")
-        for sub in iothers:
-            yield from _unknown_keys(sub, path)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            yield path, key
+    for where, leaf in _leaves(exc, path):
+        if isinstance(leaf, ForbiddenExtraKeysError):
+            for key in sorted(leaf.extra_fields):
+                yield where, key
 
 
 _FIELD_PATH = re.compile(r"[a-z_]\w*(?:\[\d+\])*(?:\.[a-z_]\w*(?:\[\d+\])*)*")
@@ -692,7 +688,7 @@ def _structure_document(data: Any, cls: type[T]) -> T:
             return converter.structure(data, cls)
         except Exception as exc:
             unknown = list(_unknown_keys(exc, "$"))
-            real = [issue for issue in _issues(exc, "$") if not issue.message.startswith("unknown field")]
+            real = list(_issues(exc, "$"))
             keepable = [(path, key) for path, key in unknown if _extras_holder(cls, path)[0] is not None]
             if real or len(keepable) < len(unknown) or not unknown:
                 issues = real + [
