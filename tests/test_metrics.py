@@ -830,3 +830,17 @@ def test_none_selected_is_exactly_zero_whatever_the_applicants() -> None:
     # 0 of "more than 50" is 0 on every reading (0/51, 0/52, ...), so no bound is needed.
     ratio = selection_ratio(Selection(applied=Count(50, Qualifier.MORE_THAN), selected=Count(0)))
     assert ratio == Measure(0)
+
+
+@pytest.mark.parametrize(
+    ("selected", "expected"),
+    [
+        (Count(0, Qualifier.AT_LEAST), Measure(0, Qualifier.AT_LEAST)),
+        (Count(0, Qualifier.MORE_THAN), Measure(0, Qualifier.MORE_THAN)),
+        (Count(0, Qualifier.AT_MOST), Measure(0)),
+        (Count(0, Qualifier.LESS_THAN), None),
+    ],
+)
+def test_zero_selected_keeps_only_its_own_bound(selected: Count, expected: Measure | None) -> None:
+    # "at least 0" of "less than 50": 0/49 = 0 is a reading, so the ratio is "at least 0", not "more than 0".
+    assert selection_ratio(Selection(applied=Count(50, Qualifier.LESS_THAN), selected=selected)) == expected

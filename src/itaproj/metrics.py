@@ -731,8 +731,14 @@ def selection_ratio(selection: Selection) -> Measure | None:
     applied, selected = selection.applied, selection.selected
     if applied is None or selected is None or applied.value == 0:
         return None
-    if selected.value == 0 and selected.is_exact:
-        return Measure(0)  # none selected: exactly 0 of any number of applicants
+    if selected.value == 0:
+        # 0 over any positive count is 0, so the applicants' bound adds no strictness here.
+        if selected.qualifier in (Qualifier.EXACT, Qualifier.AT_MOST):
+            return Measure(0)  # a count of at most 0 is 0
+        if selected.qualifier.is_lower_bound:
+            return Measure(0, selected.qualifier)
+        if selected.qualifier is Qualifier.LESS_THAN:
+            return None  # no count is below 0
     try:
         qualifier = selected.qualifier.combine(applied.qualifier.flipped(), "divide")
     except BoundArithmeticError:
