@@ -39,7 +39,7 @@ def rebuild(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(rebuild(item) for item in value)
     if attrs.has(type(value)):
-        fields = attrs.fields(type(value))
+        fields = [field for field in attrs.fields(type(value)) if field.init]  # derived fields are recomputed
         return type(value)(**{field.alias: rebuild(getattr(value, field.name)) for field in fields})
     return value
 

@@ -79,6 +79,7 @@ class PartialDate:
     year: int = attrs.field(validator=_check_year)
     month: int | None = attrs.field(default=None, validator=_check_month)
     day: int | None = attrs.field(default=None, validator=_check_day)
+    _iso: str = attrs.field(init=False, eq=False, repr=False)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -111,14 +112,17 @@ class PartialDate:
         month = self.month or 12
         return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
-    def isoformat(self) -> str:
-        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the date is."""
+    def __attrs_post_init__(self) -> None:
         text = str(self.year) if self.year >= 1000 else f"{self.year:04d}"
         if self.month is not None:
             text += _TWO_DIGITS[self.month]
             if self.day is not None:
                 text += _TWO_DIGITS[self.day]
-        return text
+        object.__setattr__(self, "_iso", text)  # the date is immutable: its text is computed once
+
+    def isoformat(self) -> str:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as precise as the date is."""
+        return self._iso
 
     def to_date(self) -> dt.date:
         """The date itself; only for day precision (a year is not a day)."""

@@ -294,12 +294,14 @@ def _value_expression(field_type: Any, var: str, namespace: dict[str, Any]) -> s
         return var
     if field_type is Decimal:
         return f"str({var})"
-    if field_type is dt.date or field_type is PartialDate:
+    if field_type is dt.date:
         return f"{var}.isoformat()"
+    if field_type is PartialDate:
+        return f"{var}._iso"  # computed once when the date is made
     if field_type is LocalizedText:
         return f"{var}.texts.copy()"  # a MappingProxyType whose first key is the original
     if isinstance(field_type, type) and issubclass(field_type, enum.Enum):
-        return f"{var}.value"
+        return f"{var}._value_"  # what .value returns, without the descriptor call
     if _is_homogeneous_tuple(field_type):
         element = get_args(field_type)[0]
         inner = _value_expression(element, "_x", namespace)
@@ -317,9 +319,9 @@ def _value_expression(field_type: Any, var: str, namespace: dict[str, Any]) -> s
     return f"{name}({var})"
 
 
-def _unwrap_optional(expression: str) -> str:
+def _unwrap_optional(expression: str, var: str) -> str:
     """Drop the ``None`` test of an optional field's expression when the caller tests it already."""
-    prefix = "(None if v is None else "
+    prefix = f"(None if {var} is None else "
     if expression.startswith(prefix):
         return expression.removeprefix(prefix).removesuffix(")")
     return expression
@@ -342,6 +344,32 @@ class _LateHook:
         return hook(value)
 
 
+def _field_lines(field: attrs.Attribute[Any], namespace: dict[str, Any]) -> list[str]:
+    """Lines copying ``o.<field>`` into the dict ``d`` unless it holds its default."""
+    value = "v"
+    lines = [f"    {value} = o.{field.name}"]
+    default = field.default
+    if default is attrs.NOTHING:
+        test = None
+    elif default is None:
+        test = f"{value} is not None"
+    elif default == () or default is False:
+        test = value
+    else:
+        name = f"_d{len(namespace)}"
+        namespace[name] = default
+        test = f"{value} is not {name}" if isinstance(default, enum.Enum) else f"{value} != {name}"
+    body = "    "
+    if test is not None:
+        lines.append(f"    if {test}:")
+        body = "        "
+    expression = _value_expression(field.type, value, namespace)
+    if default is None:
+        expression = _unwrap_optional(expression, value)
+    lines.append(f"{body}d[{field.name!r}] = {expression}")
+    return lines
+
+
 def _unstructure_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
     attrs.resolve_types(cls)
     namespace: dict[str, Any] = {}
@@ -349,32 +377,11 @@ def _unstructure_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
     _being_generated.add(cls)
     try:
         for field in attrs.fields(cls):
-            expression = _value_expression(field.type, "v", namespace)
-            lines.append(f"    v = o.{field.name}")
-            default = field.default
-            if default is attrs.NOTHING:
-                lines.append(f"    d[{field.name!r}] = {expression}")
-                continue
-            if default is None:
-                test = "v is not None"
-                expression = (
-                    expression.removeprefix("(None if v is None else ").removesuffix(")")
-                    if expression.startswith("(None if v is None else ")
-                    else expression
-                )
-            elif default == () or default is False:
-                test = "v"
-            else:
-                namespace[f"_d_{field.name}"] = default
-                test = (
-                    f"v is not _d_{field.name}" if isinstance(default, enum.Enum) else f"v != _d_{field.name}"
-                )
-            lines.append(f"    if {test}:")
-            lines.append(f"        d[{field.name!r}] = {expression}")
+            lines.extend(_field_lines(field, namespace))
     finally:
         _being_generated.discard(cls)
     lines.append("    return d")
-    exec("\n".join(lines), namespace)
+    exec("\n".join(lines), namespace)  # code generated from the model's own field list
     function: Callable[[Any], dict[str, Any]] = namespace[f"unstructure_{cls.__name__}"]
     return function
 
