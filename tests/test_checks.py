@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -53,8 +54,8 @@ def t(text: str) -> LocalizedText:
     return LocalizedText({"en": text})
 
 
-def prog(key: str = "p", **fields: object) -> Programme:
-    return Programme(key, t(key.upper()), **fields)  # type: ignore[arg-type]
+def prog(key: str = "p", **fields: Any) -> Programme:
+    return Programme(key, t(key.upper()), **fields)
 
 
 def found(obj: Programme | Catalogue, rule: str | None = None) -> list[tuple[str, Severity, str]]:
@@ -150,8 +151,8 @@ def test_sector_shares_sum_per_vocabulary() -> None:
     assert check(good) == ()
 
 
-def component(code: str, **fields: object) -> Component:
-    return Component(code, t(f"component {code}"), **fields)  # type: ignore[arg-type]
+def component(code: str, **fields: Any) -> Component:
+    return Component(code, t(f"component {code}"), **fields)
 
 
 def test_component_shares_above_100_are_an_error() -> None:
@@ -399,9 +400,9 @@ def community(name: str, subdivision: str | None = None, cluster: str | None = N
     return Beneficiary(t(name), BeneficiaryKind.COMMUNITY, location=location, cluster=cluster)
 
 
-def group(members: int, declared: Count | None, **fields: object) -> TargetGroup:
+def group(members: int, declared: Count | None, **fields: Any) -> TargetGroup:
     listed = tuple(community(f"c{i}") for i in range(members))
-    return TargetGroup(BeneficiaryKind.COMMUNITY, declared_count=declared, members=listed, **fields)  # type: ignore[arg-type]
+    return TargetGroup(BeneficiaryKind.COMMUNITY, declared_count=declared, members=listed, **fields)
 
 
 def test_clir_19_declared_18_listed_warns_at_the_target_group() -> None:

@@ -172,7 +172,7 @@ def _structure_text(value: object, _: type) -> LocalizedText:
 
 
 def _unstructure_text(value: LocalizedText) -> dict[str, str]:
-    return value.texts.copy()  # type: ignore[attr-defined,no-any-return]  # a MappingProxyType; the original language is first
+    return dict(value.texts)  # the original language is first; generated code inlines this
 
 
 def _structure_observed_value(value: object, _: type) -> Measure | Money | None:
@@ -477,7 +477,7 @@ def _structure_factory(cls: type) -> Callable[[Any, Any], Any]:
         arguments.append(f"{field.alias}={local}" if field.kw_only else local)
     lines.append("        if n != len(o): _fail()")
     lines.append(f"        return _cls({', '.join(arguments)})")
-    lines.append("    except Exception:")
+    lines.append("    except Exception:")  # any problem: redo this object on cattrs' detailed path
     lines.append("        return _detailed(o, t)")
     exec("\n".join(lines), namespace)  # code generated from the model's own field list
     function: Callable[[Any, Any], Any] = namespace[f"structure_{cls.__name__}"]
@@ -693,7 +693,7 @@ def _structure_document(data: Any, cls: type[T]) -> T:
     try:
         try:
             return converter.structure(data, cls)
-        except Exception as exc:
+        except Exception as exc:  # every failure becomes issues with $-paths, or kept extras
             unknown = list(_unknown_keys(exc, "$"))
             real = list(_issues(exc, "$"))
             keepable = [(path, key) for path, key in unknown if _extras_holder(cls, path)[0] is not None]
