@@ -235,7 +235,7 @@ def test_streaming_drops_each_activity_once_read() -> None:
     sizes: list[int] = []
     original = reader._Reader.activity
 
-    def spy(self: reader._Reader, element: etree._Element, index: int) -> object:
+    def spy(self: reader._Reader, element: etree._Element, index: int, nested: object = ()) -> object:
         parent = element.getparent()
         assert parent is not None
         # Only the activity just read may remain before this one, cleared to an empty shell.
@@ -244,7 +244,7 @@ def test_streaming_drops_each_activity_once_read() -> None:
             for n, sibling in enumerate(element.itersiblings(preceding=True))
         )
         sizes.append(len(parent))
-        return original(self, element, index)
+        return original(self, element, index, nested)  # type: ignore[arg-type]
 
     reader._Reader.activity = spy  # type: ignore[method-assign,assignment]
     try:
@@ -252,7 +252,7 @@ def test_streaming_drops_each_activity_once_read() -> None:
     finally:
         reader._Reader.activity = original  # type: ignore[method-assign]
     assert set(earlier) == {0}
-    assert len(earlier) == 1999
+    assert 1900 <= len(earlier) <= 1999  # the one before is gone too when a chunk ended in between
     assert max(sizes) < 1000
 
 

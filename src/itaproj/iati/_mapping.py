@@ -59,6 +59,7 @@ __all__ = [
     "language_case",
     "period_from_dates",
     "report_zoned_dates",
+    "short_message",
 ]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -73,11 +74,17 @@ class Unmapped(Exception):
     """Raised by a reader for an element the model has no place for (kept verbatim, no finding)."""
 
 
-def element_path(element: etree._Element, activity_path: str) -> str:
-    """``activity_path`` plus the XPath of ``element`` below its activity, with its line number."""
+def element_path(element: etree._Element, activity_path: str, activity: etree._Element | None = None) -> str:
+    """``activity_path`` plus the XPath of ``element`` below its activity, with its line number.
+
+    The steps end at ``activity`` when given (so an ``iati-activity`` nested inside it gets its
+    own step), else at the nearest ``iati-activity``.
+    """
     steps: list[str] = []
     node: etree._Element | None = element
-    while node is not None and node.tag != "iati-activity":
+    while node is not None and (
+        node is not activity if activity is not None else node.tag != "iati-activity"
+    ):
         parent = node.getparent()
         if parent is None:
             break
@@ -88,6 +95,15 @@ def element_path(element: etree._Element, activity_path: str) -> str:
     return f"{path} (line {element.sourceline})"
 
 
+#: The longest finding message; longer ones (quoting a huge source value) are cut.
+MAX_MESSAGE = 500
+
+
+def short_message(message: str) -> str:
+    """``message``, cut to :data:`MAX_MESSAGE` characters."""
+    return message if len(message) <= MAX_MESSAGE else f"{message[: MAX_MESSAGE - 1]}…"
+
+
 @attrs.define
 class ReadContext:
     """Per-activity reading state: the activity's defaults and the findings so far."""
@@ -96,10 +112,14 @@ class ReadContext:
     lang: str = UNDETERMINED
     currency: str | None = None
     findings: list[Finding] = attrs.field(factory=list)
+    activity: Any = None
 
     def report(self, rule: str, severity: Severity, message: str, element: etree._Element) -> None:
-        """Add a finding located at ``element``."""
-        self.findings.append(Finding(rule, severity, message, element_path(element, self.activity_path)))
+        """Add a finding located at ``element`` (a message quoting a huge value is shortened)."""
+        message = short_message(message)
+        self.findings.append(
+            Finding(rule, severity, message, element_path(element, self.activity_path, self.activity))
+        )
 
 
 @attrs.frozen
@@ -179,18 +199,53 @@ def read_day(element: etree._Element, attribute: str, ctx: ReadContext) -> dt.da
     return None if date is None else date.to_date()
 
 
+#: The most characters a decimal may take in plain notation, as ``xsd:decimal`` writes it.
+#: ``1E+1000000`` is a short text for a million digits: longer ones are refused when read
+#: (a finding) and when written, in time linear in the text, never expanded.
+MAX_DECIMAL_TEXT = 1000
+
+
+def plain_length(value: Decimal) -> int:
+    """An upper bound of ``len(format(value, "f"))``, computed without formatting."""
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # NaN or infinity: written as such, never expanded
+        return len(str(value))
+    if exponent >= 0:
+        return 1 + len(digits) + exponent
+    return 3 + max(len(digits), -exponent)
+
+
 def read_decimal(text: str | None, field: str) -> Decimal | None:
-    """A decimal attribute or text, ``None`` when absent."""
+    """A decimal attribute or text, ``None`` when absent.
+
+    Raises:
+        InvalidValueError: not a finite decimal, or longer than :data:`MAX_DECIMAL_TEXT`
+            characters in plain notation.
+    """
     if text is None:
         return None
     try:
-        return to_decimal(text)
-    except InvalidValueError:
-        raise InvalidValueError(field, text, "be a decimal number") from None
+        value = to_decimal(text)
+    except (InvalidValueError, ArithmeticError):  # ArithmeticError: an exponent Decimal cannot hold
+        raise InvalidValueError(field, text, "be a decimal number in the model's range") from None
+    if plain_length(value) > MAX_DECIMAL_TEXT:
+        raise InvalidValueError(field, text, f"be a decimal of at most {MAX_DECIMAL_TEXT} digits")
+    return value
 
 
 def decimal_text(value: Decimal) -> str:
-    """A decimal in plain notation, as ``xsd:decimal`` needs (``1E+3`` -> ``1000``)."""
+    """A decimal in plain notation, as ``xsd:decimal`` needs (``1E+3`` -> ``1000``).
+
+    Raises:
+        InvalidValueError: ``value`` is not finite or takes more than :data:`MAX_DECIMAL_TEXT`
+            characters in plain notation.
+    """
+    if not value.is_finite() or plain_length(value) > MAX_DECIMAL_TEXT:
+        raise InvalidValueError(
+            "amount",
+            value,
+            f"be a finite decimal of at most {MAX_DECIMAL_TEXT} digits to be written as IATI XML",
+        )
     return format(value, "f")
 
 
@@ -667,7 +722,11 @@ def _observation(element: etree._Element, period: Period | None, ctx: ReadContex
     if raw is not None:
         try:
             value = Measure(raw)
-        except InvalidValueError:
+            if plain_length(value.value) > MAX_DECIMAL_TEXT:
+                raise InvalidValueError("value", raw, f"be a decimal of at most {MAX_DECIMAL_TEXT} digits")
+        except (InvalidValueError, ArithmeticError) as error:  # ArithmeticError: a huge exponent
+            reason = error if isinstance(error, InvalidValueError) else f"{raw!r} is out of the model's range"
+            ctx.report("iati.unmapped", Severity.WARNING, f"@value kept verbatim only: {reason}", element)
             value = None
     return Observation(value, period, narratives(_child(element, "comment"), ctx))
 

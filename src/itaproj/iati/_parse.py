@@ -7,9 +7,10 @@ DOCTYPE at all is refused, since IATI files never need one.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any, Union
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Union, cast
 
 from itaproj.errors import LoadError, LoadIssue, MissingDependencyError
 
@@ -21,7 +22,17 @@ else:
     except ImportError as error:  # pragma: no cover - exercised only without the extra
         raise MissingDependencyError("lxml", "xml", "IATI XML") from error
 
-__all__ = ["Source", "etree", "iterparse", "parse_fragment", "parse_tree", "source_name"]
+__all__ = [
+    "CHUNK",
+    "Source",
+    "etree",
+    "iterparse",
+    "open_source",
+    "parse_fragment",
+    "parse_tree",
+    "read_chunk",
+    "source_name",
+]
 
 #: A path or a binary file object.
 Source = Union[str, "os.PathLike[str]", IO[bytes]]
@@ -38,12 +49,58 @@ _SAFE: dict[str, Any] = {
 
 _FRAGMENT_PARSER = etree.XMLParser(**_SAFE)
 
+#: Bytes fed to the parser at a time.
+CHUNK = 64 * 1024
+
 
 def source_name(source: Source) -> str:
     """A printable name for ``source`` (its path, or the file object's name)."""
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source)
     return str(getattr(source, "name", "<stream>"))
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot be read: {error.strerror or error}"
+
+
+@contextlib.contextmanager
+def open_source(source: Source) -> Iterator[IO[bytes]]:
+    """``source`` as a binary stream: a path is opened (and closed again), a stream is used as is.
+
+    Raises:
+        LoadError: the path names no file, a directory, or a file that cannot be opened.
+    """
+    if not isinstance(source, (str, os.PathLike)):
+        if not callable(getattr(source, "read", None)):
+            raise TypeError(
+                f"an IATI source must be a path or a binary file object, not {type(source).__name__}"
+            )
+        yield source
+        return
+    name = source_name(source)
+    try:
+        stream = open(source, "rb")  # noqa: SIM115 - closed by the with below, after the yield
+    except OSError as error:
+        raise LoadError([LoadIssue(name, _os_reason(error))], name) from None
+    except ValueError as error:  # an embedded NUL
+        raise LoadError([LoadIssue(repr(name), f"not a usable path: {error}")], repr(name)) from None
+    with stream:
+        yield stream
+
+
+def read_chunk(stream: IO[bytes], name: str, size: int = CHUNK) -> bytes:
+    """Up to ``size`` bytes of ``stream``; an operating-system error becomes a :class:`LoadError`."""
+    try:
+        return stream.read(size)
+    except OSError as error:
+        raise LoadError([LoadIssue(name, _os_reason(error))], name) from None
 
 
 def _refuse_doctype(element: etree._Element, name: str) -> None:
@@ -62,40 +119,87 @@ def _syntax_error(error: etree.XMLSyntaxError, name: str) -> LoadError:
 
 
 def iterparse(
-    source: Source, tags: tuple[str, ...], events: tuple[str, ...] = ("start", "end")
+    source: Source,
+    tags: tuple[str, ...],
+    events: tuple[str, ...] = ("start", "end"),
+    after_chunk: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, etree._Element]]:
     """Stream ``(event, element)`` for ``tags`` with the hardened settings.
 
+    The source is fed to the parser :data:`CHUNK` bytes at a time; once the events of a
+    chunk were consumed, ``after_chunk`` is called (the reader frees finished elements there,
+    whether the parser reported them or not).
+
     Raises:
-        LoadError: for a document that is not well-formed (truncated, not XML) or declares a DTD.
+        LoadError: for a path that names no readable file, a document that is not
+            well-formed (truncated, not XML) or declares a DTD.
     """
     name = source_name(source)
-    context = etree.iterparse(source, events=events, tag=tags, **_SAFE)
-    checked = False
-    try:
-        for event, element in context:
-            if not checked:
-                _refuse_doctype(element, name)
-                checked = True
-            yield event, element
-    except etree.XMLSyntaxError as error:
-        raise _syntax_error(error, name) from None
+    with open_source(source) as stream:
+        parser = etree.XMLPullParser(events=cast("Any", events), tag=tags, **_SAFE)
+        checked = False
+        finished = False
+        first = b""
+        try:
+            while not finished:
+                chunk = read_chunk(stream, name)
+                if not first:
+                    first = (
+                        chunk[:4096] if isinstance(chunk, bytes) else chunk[:4096].encode("utf-8", "replace")
+                    )
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    finished = True
+                    parser.close()
+                found = cast("Iterator[tuple[str, etree._Element]]", parser.read_events())
+                for event, element in found:
+                    if not checked:
+                        _refuse_doctype(element, name)
+                        checked = True
+                    yield event, element
+                if after_chunk is not None:
+                    after_chunk()
+        except etree.XMLSyntaxError as error:
+            if not checked and b"<!DOCTYPE" in first:
+                # libxml2 may stop on the DTD (entity amplification) before the first element
+                raise LoadError(
+                    [LoadIssue("line 1", "a DOCTYPE/DTD is not allowed in IATI XML (refused)")], name
+                ) from None
+            raise _syntax_error(error, name) from None
     if not checked:
         raise LoadError([LoadIssue("/", f"no {' or '.join(tags)} element found")], name)
 
 
 def parse_tree(source: Source) -> etree._ElementTree:
-    """Parse a whole document with the hardened settings (for schema validation)."""
+    """Parse a whole document with the hardened settings (for schema validation).
+
+    Raises:
+        LoadError: the document is not well-formed or declares a DTD. A path that names no
+            readable file raises too: open it with :func:`open_source` first to tell the two apart.
+    """
     name = source_name(source)
-    parser = etree.XMLParser(**_SAFE)
-    try:
-        tree = etree.parse(source, parser)
-    except etree.XMLSyntaxError as error:
-        raise _syntax_error(error, name) from None
-    _refuse_doctype(tree.getroot(), name)
-    return tree
+    with open_source(source) as stream:
+        parser = etree.XMLParser(**_SAFE)
+        try:
+            while chunk := read_chunk(stream, name):
+                parser.feed(chunk)
+            root = parser.close()
+        except etree.XMLSyntaxError as error:
+            raise _syntax_error(error, name) from None
+    _refuse_doctype(root, name)
+    return root.getroottree()
 
 
 def parse_fragment(text: str) -> etree._Element:
-    """Parse one element kept verbatim in an :class:`~itaproj.programme.Extra`."""
-    return etree.fromstring(text, _FRAGMENT_PARSER)
+    """Parse one element kept verbatim in an :class:`~itaproj.programme.Extra`.
+
+    Raises:
+        etree.XMLSyntaxError: the text is not one well-formed element.
+        ValueError: it declares a DOCTYPE (whose entities no reader of the output could resolve).
+    """
+    element = etree.fromstring(text, _FRAGMENT_PARSER)
+    docinfo = element.getroottree().docinfo
+    if getattr(docinfo, "doctype", "") or docinfo.internalDTD is not None:
+        raise ValueError("a DOCTYPE is not allowed in a verbatim element")
+    return element

@@ -22,16 +22,21 @@ Attributes of ``iati-activity`` itself are kept as ``Extra("@default-currency", 
 declarations of ``iati-activities`` go to ``Catalogue.extras``.
 
 What real publishers do wrong (time zones on dates, upper-case ``xml:lang``, no ``@version``,
-a ``point`` without ``pos``, codes the model refuses) is read anyway and reported as a
-:class:`~itaproj.findings.Finding` with the XPath and line; it never raises. Only input that
-is not well-formed XML (or declares a DTD) raises one :class:`~itaproj.errors.LoadError`.
+a ``point`` without ``pos``, codes the model refuses, amounts out of the model's range) is read
+anyway and reported as a :class:`~itaproj.findings.Finding` with the XPath and line; it never
+raises. An ``iati-activity`` nested inside another is kept verbatim with the element holding
+it (finding ``iati.nested-activity``), never read on its own at the expense of the outer one;
+elements under the root that are not activities are reported (``iati.lenient.root-child``)
+and freed as the stream goes, like activities once read. Only input that is not well-formed
+XML (or declares a DTD), or a path that names no readable file, raises one
+:class:`~itaproj.errors.LoadError`.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 from itaproj.errors import InvalidValueError, LoadError, LoadIssue
@@ -47,6 +52,7 @@ from itaproj.iati._mapping import (
     period_from_dates,
     programme_fields,
     report_zoned_dates,
+    short_message,
 )
 from itaproj.iati._parse import Source, etree, iterparse, source_name
 from itaproj.iati.schema import activity_child_order
@@ -59,8 +65,12 @@ __all__ = ["SUPPORTED_VERSIONS", "extra_sort_key", "iter_programmes", "read", "r
 #: The IATI versions read as such; others are read as 2.03 with a warning.
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 
-_SLOT = re.compile(r"(.*?)\[(\d+)\](?:/@(.*))?")
+#: An element slot ``tag[n]`` or an attribute of one, ``tag[n]/@name``; an index of more
+#: digits than any file could need is not a slot.
+_SLOT = re.compile(r"(.*?)\[(\d{1,18})\](?:/@(.*))?", re.DOTALL)
 _SPACE = re.compile(r"\s+")
+#: Elements under the root that are not activities reported one by one; the rest are counted.
+_STRAYS_REPORTED = 20
 
 
 def extra_sort_key(extra: Extra) -> tuple[int, str, int, str]:
@@ -136,7 +146,18 @@ def _verbatim(element: etree._Element) -> str:
     clone = copy.deepcopy(element)
     clone.tail = None
     etree.cleanup_namespaces(clone)
-    return etree.tostring(clone, encoding="unicode", with_tail=False)
+    text = etree.tostring(clone, encoding="unicode", with_tail=False)
+    if "xmlns:" in text[text.find(">") :]:
+        # A descendant declares a prefix too: declare every prefix used on the top element, so
+        # the text does not depend on where the source (or the writer) put the declarations.
+        top: dict[str, str] = {}
+        for node in clone.iter():
+            for prefix, uri in node.nsmap.items():
+                if prefix is not None:
+                    top.setdefault(prefix, uri)
+        etree.cleanup_namespaces(clone, top_nsmap=top)
+        text = etree.tostring(clone, encoding="unicode", with_tail=False)
+    return text
 
 
 class _Reader:
@@ -146,15 +167,19 @@ class _Reader:
         self.source = source
         self.name = source_name(source)
         self.root_extras: list[Extra] = []
-        self.root_findings: list[Finding] = []
         self.keys: set[str] = set()
         self.namespaces_reported: set[str] = set()
         self.count = 0
+        self.root: etree._Element | None = None
+        #: Findings not yet handed out with a programme.
+        self.pending: list[Finding] = []
+        self.strays = 0
+        self.stray_counters: dict[Any, int] = {}
 
-    def _root(self, root: etree._Element | None) -> None:
-        if root is None or root.tag != "iati-activities":
-            what = "an iati-activity" if root is None else repr(root.tag)
-            self.root_findings.append(
+    def _root(self, root: etree._Element) -> None:
+        if root.tag != "iati-activities":
+            what = "an iati-activity" if root.tag == "iati-activity" else short_message(repr(root.tag))
+            self.pending.append(
                 Finding(
                     "iati.lenient.root",
                     Severity.WARNING,
@@ -166,13 +191,16 @@ class _Reader:
         where = f"/iati-activities (line {root.sourceline})"
         version = root.get("version")
         if version is None:
-            self.root_findings.append(
+            self.pending.append(
                 Finding("iati.lenient.version-missing", Severity.WARNING, "no @version; read as 2.03", where)
             )
         elif version not in SUPPORTED_VERSIONS:
-            self.root_findings.append(
+            self.pending.append(
                 Finding(
-                    "iati.version", Severity.WARNING, f"version {version!r} is not 2.0x; read as 2.03", where
+                    "iati.version",
+                    Severity.WARNING,
+                    short_message(f"version {version!r} is not 2.0x; read as 2.03"),
+                    where,
                 )
             )
         for prefix, uri in root.nsmap.items():
@@ -246,9 +274,19 @@ class _Reader:
                     point,
                 )
 
-    def activity(self, element: etree._Element, index: int) -> tuple[Programme, tuple[Finding, ...]]:
-        """Convert one ``iati-activity`` element."""
-        ctx = ReadContext(f"/iati-activities/iati-activity[{index}]")
+    def activity(
+        self, element: etree._Element, index: int, nested: Sequence[etree._Element] = ()
+    ) -> tuple[Programme, tuple[Finding, ...]]:
+        """Convert one ``iati-activity`` element; ``nested``: the activities found inside it."""
+        ctx = ReadContext(f"/iati-activities/iati-activity[{index}]", activity=element)
+        for inner in nested:
+            ctx.report(
+                "iati.nested-activity",
+                Severity.WARNING,
+                "an iati-activity inside another is not read as an activity; "
+                "it is kept verbatim with the element that holds it",
+                inner,
+            )
         extras: list[Extra] = []
         self._activity_attributes(element, ctx, extras)
         write_ctx = WriteContext(ctx.lang, ctx.currency)
@@ -320,29 +358,104 @@ class _Reader:
         )
 
     def programmes(self) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
-        """Stream the programmes; the first carries the findings about the root too."""
-        events = iterparse(self.source, ("iati-activities", "iati-activity"), events=("start", "end"))
+        """Stream the programmes; findings about the file go with the next programme.
+
+        Findings about the end of the file (after the last activity) stay in
+        :attr:`pending` once the stream is exhausted.
+        """
+        events = iterparse(
+            self.source, ("iati-activities", "iati-activity"), events=("start", "end"), after_chunk=self._free
+        )
         index = 0
+        depth = 0
+        nested: list[etree._Element] = []
         for event, element in events:
+            if self.root is None:
+                self.root = element.getroottree().getroot()
+                self._root(self.root)
             if element.tag == "iati-activities":
-                if event == "start":
-                    self._root(element)
                 continue
             if event == "start":
-                if index == 0 and element.getparent() is None:
-                    self._root(None)
+                depth += 1
+                continue
+            depth -= 1
+            if depth > 0:
+                # Inside another activity: left in place, kept verbatim with its outer activity.
+                nested.append(element)
                 continue
             index += 1
-            programme, findings = self.activity(element, index)
-            if index == 1:
-                findings = (*self.root_findings, *findings)
+            programme, findings = self.activity(element, index, nested)
+            nested = []
+            if self.pending:
+                findings = (*self.pending, *findings)
+                self.pending = []
             element.clear()
             parent = element.getparent()
             if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
+                self._drop_before(parent, element)
             yield programme, findings
+        if self.root is not None:
+            self._drop_before(self.root, None)
+        if self.strays > _STRAYS_REPORTED:
+            self.pending.append(
+                Finding(
+                    "iati.lenient.root-child",
+                    Severity.WARNING,
+                    f"{self.strays - _STRAYS_REPORTED} more elements under the root are not "
+                    "iati-activity elements (ignored)",
+                    "/iati-activities",
+                )
+            )
         self.count = index
+
+    def _drop_before(self, parent: etree._Element, last: etree._Element | None) -> None:
+        """Delete the children of ``parent`` before ``last`` (all when ``None``), reporting strays."""
+        if parent is self.root:
+            for child in parent:
+                if child is last:
+                    break
+                tag = child.tag
+                if tag != "iati-activity" and isinstance(tag, str):
+                    self._stray(child)
+        if last is None:
+            del parent[:]
+        else:
+            while last.getprevious() is not None:
+                del parent[0]
+
+    def _stray(self, element: etree._Element) -> None:
+        tag = element.tag
+        position = self.stray_counters[tag] = self.stray_counters.get(tag, 0) + 1
+        self.strays += 1
+        if self.strays <= _STRAYS_REPORTED:
+            self.pending.append(
+                Finding(
+                    "iati.lenient.root-child",
+                    Severity.WARNING,
+                    short_message(
+                        f"{tag} under the root is not an iati-activity (ignored; an iati-activity "
+                        "inside it is read)"
+                    ),
+                    f"/iati-activities/{tag}[{position}] (line {element.sourceline})",
+                )
+            )
+
+    def _free(self) -> None:
+        """Free what the parser built that no activity needs: finished elements outside activities.
+
+        Called after each chunk: along the chain of unfinished elements from the root, every
+        finished sibling is deleted (activities among them were read and cleared already);
+        an unfinished activity is kept whole.
+        """
+        node = self.root
+        while node is not None and node.tag != "iati-activity":
+            count = len(node)
+            if count == 0:
+                return
+            last = node[count - 1]
+            if count > 1:
+                self._drop_before(node, last)
+            node = last
 
 
 def _model_placeholder(extras: list[Extra], slot: str) -> list[Extra]:
@@ -356,11 +469,16 @@ def _model_placeholder(extras: list[Extra], slot: str) -> list[Extra]:
 def iter_programmes(source: Source) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
     """Stream ``(programme, findings)`` from an IATI activity file, in bounded memory.
 
+    Findings about the file (its root, elements between activities) come with the next
+    programme; those about what follows the last activity only :func:`read_with_findings`
+    reports.
+
     Args:
         source: A path or a binary file object.
 
     Raises:
-        LoadError: the input is not well-formed XML, declares a DTD, or has no activity.
+        LoadError: the input is not well-formed XML, declares a DTD, or has no activity; or
+            the path names no readable file.
     """
     yield from _Reader(source).programmes()
 
@@ -391,8 +509,8 @@ def read_with_findings(source: Source) -> tuple[Catalogue, tuple[Finding, ...]]:
             findings.extend(found)
     except InvalidValueError as error:  # pragma: no cover - a model invariant the mapping missed
         raise LoadError([LoadIssue("/", str(error))], reader.name) from error
+    findings.extend(reader.pending)
     if not programmes:
-        findings.extend(reader.root_findings)
         findings.append(
             Finding("iati.empty", Severity.WARNING, "the file holds no iati-activity", "/iati-activities")
         )

@@ -2,19 +2,35 @@
 
 Each programme becomes one ``iati-activity``; programmes and their components are linked
 activities through ``related-activity`` (the model's :class:`~itaproj.programme.Relation`).
-The file is written incrementally (``lxml.etree.xmlfile``), one activity at a time.
+
+Nothing reaches the target before everything was checked. Every activity is built and
+serialized (one at a time, so memory holds one activity's tree) into a temporary file beside a
+path target, or a spooled buffer for a stream target; every value IATI XML cannot hold (a
+character XML 1.0 forbids, a verbatim extra that is not one well-formed element or declares
+a DOCTYPE, an attribute or namespace XML does not allow, a decimal too long to write) is
+collected with its ``$``-path, and :class:`~itaproj.iati.WriteError` lists them all. A path
+target is then replaced in one step (:func:`itaproj.io._atomic.atomic_output`), or left
+untouched; a stream target gets every byte or none, except when the stream itself fails
+while being written.
 """
 
 from __future__ import annotations
 
+import enum
 import os
 import re
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import IO, Any, cast
 
 import attrs
 
+from itaproj.errors import InvalidValueError, LoadIssue
+from itaproj.iati import WriteError
 from itaproj.iati._mapping import (
+    MAX_DECIMAL_TEXT,
     TABLE,
     UNDETERMINED,
     XML_LANG,
@@ -23,9 +39,12 @@ from itaproj.iati._mapping import (
     WriteContext,
     language_case,
     narrative_nodes,
+    plain_length,
+    short_message,
 )
-from itaproj.iati._parse import etree, parse_fragment
+from itaproj.iati._parse import etree, parse_fragment, source_name
 from itaproj.iati.schema import activity_child_order
+from itaproj.io._atomic import atomic_output
 from itaproj.money import is_currency
 from itaproj.org import Organisation
 from itaproj.programme import Catalogue, Extra, Programme, Relation, RelationKind
@@ -36,8 +55,69 @@ __all__ = ["IATI_VERSION", "activity_element", "expand_components", "write"]
 #: The version written in ``iati-activities/@version``.
 IATI_VERSION = "2.03"
 
-_MISSING = object()
-_SLOT = re.compile(r"(.*?)\[(\d+)\](?:/@(.*))?")
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/"
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+#: Characters XML 1.0 cannot hold, not even as character references.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SLOT = re.compile(r"(.*?)\[(\d+)\](?:/@(.*))?", re.DOTALL)
+#: Slot indices of more digits than this are refused (no file has 10**18 elements of a kind).
+_INDEX_DIGITS = 18
+#: A stream target's output is kept in memory up to this size, then in a temporary file.
+_SPOOL = 16 * 1024 * 1024
+
+
+class _Problems:
+    """The problems found so far, each once, with its ``$``-path."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], LoadIssue] = {}
+
+    def add(self, path: str, message: str) -> None:
+        message = short_message(message)
+        self.found.setdefault((path, message), LoadIssue(path, message))
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    def merge(self, other: _Problems) -> None:
+        for key, issue in other.found.items():
+            self.found.setdefault(key, issue)
+
+    def issues(self) -> tuple[LoadIssue, ...]:
+        return tuple(self.found.values())
+
+
+def _char_problem(text: str) -> str | None:
+    match = _NOT_XML.search(text)
+    if match is None:
+        return None
+    return f"U+{ord(match.group()):04X} (at index {match.start()}) is a character XML 1.0 cannot hold"
+
+
+def _value_problems(value: object, path: str, problems: _Problems) -> None:
+    """Report every string and decimal below ``value`` that IATI XML cannot hold."""
+    if isinstance(value, str):
+        problem = _char_problem(value)
+        if problem is not None:
+            problems.add(path, problem)
+    elif isinstance(value, Decimal):
+        if not value.is_finite() or plain_length(value) > MAX_DECIMAL_TEXT:
+            problems.add(
+                path, f"{str(value)[:40]} is not a finite decimal of at most {MAX_DECIMAL_TEXT} digits"
+            )
+    elif value is None or isinstance(value, (enum.Enum, int, float)):
+        return
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _value_problems(key, f"{path}.{key!s}", problems)
+            _value_problems(item, f"{path}.{key!s}", problems)
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            _value_problems(item, f"{path}[{index}]", problems)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(cast("Any", type(value))):
+            _value_problems(getattr(value, field.name), f"{path}.{field.name}", problems)
 
 
 def _build(parent: etree._Element, node: Node) -> None:
@@ -48,39 +128,122 @@ def _build(parent: etree._Element, node: Node) -> None:
         _build(element, child)
 
 
-class _Slots:
-    """The extras of one programme, sorted by the element slot they concern."""
+def _namespace_problem(prefix: str, uri: str) -> str | None:
+    """Why ``xmlns:prefix="uri"`` cannot be declared, or ``None``."""
+    if prefix == "xmlns":
+        return "the prefix xmlns cannot be declared"
+    if prefix == "xml":
+        return None if uri == XML_NAMESPACE else f"the prefix xml is bound to {XML_NAMESPACE} only"
+    if not uri:
+        return f"the prefix {prefix!r} cannot be bound to an empty namespace name"
+    if uri in (XML_NAMESPACE, XMLNS_NAMESPACE):
+        return f"{uri} cannot be bound to the prefix {prefix!r}"
+    try:
+        etree.Element("probe", nsmap={prefix: uri})
+    except ValueError as error:
+        return f"xmlns:{prefix}={uri!r} is not a namespace declaration: {error}"
+    return None
 
-    def __init__(self, extras: Iterable[Extra]) -> None:
-        self.attributes: dict[str, str] = {}
-        self.inserts: dict[str, dict[int, str]] = {}
-        self.replaces: dict[str, dict[int, str]] = {}
-        self.overrides: dict[tuple[str, int], dict[str, str]] = {}
+
+def _attribute_name(name: str, namespaces: Mapping[str | None, str]) -> str:
+    """``name`` as lxml sets it: ``xml:lang`` and ``p:name`` (``p`` declared) in ``{uri}name`` form."""
+    if name.startswith("xml:"):
+        return f"{{{XML_NAMESPACE}}}{name[4:]}"
+    prefix, colon, local = name.partition(":")
+    if colon and prefix in namespaces and not name.startswith("{"):
+        return f"{{{namespaces[prefix]}}}{local}"
+    return name
+
+
+def _set(element: etree._Element, name: str, value: str, path: str, problems: _Problems) -> None:
+    if name.startswith("{" + XMLNS_NAMESPACE) or name == "xmlns" or name.startswith("xmlns:"):
+        problems.add(path, f"{name!r} is a namespace declaration, not an attribute")
+        return
+    try:
+        element.set(_attribute_name(name, element.nsmap), value)
+    except (ValueError, TypeError) as error:
+        problem = _char_problem(value)
+        problems.add(path, f"attribute {name!r}: {problem or error}")
+
+
+class _Slots:
+    """The extras of one programme, sorted by the element slot they concern, checked.
+
+    Verbatim elements are parsed here, once; a problem is reported at ``$.…extras[k]``.
+    """
+
+    def __init__(self, extras: Iterable[Extra], path: str, problems: _Problems) -> None:
+        self.attributes: dict[str, tuple[str, str]] = {}
+        self.namespaces: dict[str | None, str] = {}
+        self.inserts: dict[str, dict[int, etree._Element]] = {}
+        self.replaces: dict[str, dict[int, etree._Element | None]] = {}
+        self.overrides: dict[tuple[str, int], dict[str, tuple[str, str]]] = {}
         self.tags: list[str] = []
-        for extra in extras:
+        for number, extra in enumerate(extras):
             if extra.format not in ("xml", "xml+model"):
                 continue
+            where = f"{path}.extras[{number}]"
+            if not isinstance(extra.value, str) or not isinstance(extra.path, str):
+                problems.add(where, f"an extra's path and value must be text (got {extra.value!r:.60})")
+                continue
             if extra.path.startswith("@"):
-                self.attributes[extra.path[1:]] = extra.value
+                self._attribute(extra.path[1:], extra.value, where, problems)
                 continue
             match = _SLOT.fullmatch(extra.path)
             if match is None:
-                continue
+                continue  # not a place in an activity (like a JSON extra): not written
             tag, index_text, attribute = match.groups()
+            if len(index_text.lstrip("0")) > _INDEX_DIGITS:
+                problems.add(where, f"slot index {index_text[:40]} has more than {_INDEX_DIGITS} digits")
+                continue
             index = int(index_text)
             if tag not in self.tags:
                 self.tags.append(tag)
             if attribute is not None:
-                self.overrides.setdefault((tag, index), {})[attribute] = extra.value
-            elif extra.format == "xml+model":
-                self.replaces.setdefault(tag, {})[index] = extra.value
+                self.overrides.setdefault((tag, index), {})[attribute] = (extra.value, where)
+                continue
+            if extra.format == "xml+model" and not extra.value:
+                self.replaces.setdefault(tag, {})[index] = None
+                continue
+            element = self._fragment(extra.value, where, problems)
+            if element is None:
+                continue
+            if extra.format == "xml+model":
+                self.replaces.setdefault(tag, {})[index] = element
             else:
-                self.inserts.setdefault(tag, {})[index] = extra.value
+                self.inserts.setdefault(tag, {})[index] = element
+
+    def _attribute(self, name: str, value: str, where: str, problems: _Problems) -> None:
+        if name.startswith("xmlns:"):
+            prefix = name[6:]
+            problem = _char_problem(value) or _namespace_problem(prefix, value)
+            if problem is not None:
+                problems.add(where, problem)
+            elif prefix != "xml":
+                self.namespaces[prefix] = value
+            return
+        self.attributes[name] = (value, where)
+
+    @staticmethod
+    def _fragment(text: str, where: str, problems: _Problems) -> etree._Element | None:
+        problem = _char_problem(text)
+        if problem is not None:
+            problems.add(where, problem)
+            return None
+        try:
+            return parse_fragment(text)
+        except etree.XMLSyntaxError as error:
+            problems.add(where, f"not one well-formed XML element: {error.msg or error}")
+        except ValueError as error:
+            problems.add(where, str(error))
+        return None
 
 
-def _context(attributes: dict[str, str]) -> WriteContext:
-    lang = language_case(attributes.get(XML_LANG, UNDETERMINED))
-    currency = attributes.get("default-currency")
+def _context(attributes: Mapping[str, tuple[str, str]]) -> WriteContext:
+    lang_value = attributes.get(XML_LANG) or attributes.get("xml:lang")
+    lang = language_case(lang_value[0] if lang_value is not None else UNDETERMINED)
+    currency_value = attributes.get("default-currency")
+    currency = None if currency_value is None else currency_value[0]
     return WriteContext(
         lang if is_language_tag(lang) else UNDETERMINED,
         currency if currency is not None and is_currency(currency) else None,
@@ -93,6 +256,155 @@ def _tag_order(slots: _Slots) -> list[str]:
     return sorted(tags, key=lambda tag: order.get(tag, len(order)))
 
 
+def _positions(count: int, inserts: Mapping[int, Any]) -> Iterator[tuple[int, int | None]]:
+    """``(position, value index)`` in writing order; ``None``: the insert at that position.
+
+    The ``count`` model values take the positions no insert takes, in order; inserts past
+    the last value follow. Linear in ``count`` and the number of inserts, whatever the indices.
+    """
+    value = 0
+    position = 1
+    for index in sorted(inserts):
+        while value < count and position < index:
+            yield position, value
+            value += 1
+            position += 1
+        yield index, None
+        position = max(position, index + 1)
+    while value < count:
+        yield position, value
+        value += 1
+        position += 1
+
+
+def _value_path(tag: str, index: int, programme: Programme) -> str:
+    """The ``$``-path suffix of the ``index``-th value written as ``tag``."""
+    if tag == "description":
+        if programme.description is not None:
+            return ".description" if index == 0 else f".objectives[{index - 1}]"
+        return f".objectives[{index}]"
+    if tag == "budget":
+        return f".budget.lines[{index}]"
+    if tag == "iati-identifier":
+        return ".iati_identifier" if programme.iati_identifier else ".key"
+    entry = TABLE[tag]
+    return f".{entry.field}" if entry.single or tag == "title" else f".{entry.field}[{index}]"
+
+
+class _ActivityWriter:
+    """Builds the ``iati-activity`` of one programme, reporting problems instead of raising.
+
+    ``path`` is the programme's ``$``-path; for a component's child activity, ``component``
+    is the component (problems of its values are reported at ``path``, those of values it
+    inherits are the parent's).
+    """
+
+    def __init__(self, problems: _Problems, reporting_org: Organisation | None) -> None:
+        self.problems = problems
+        self.reporting_org = reporting_org
+        self.component: object = None
+        self.parent_failed = False
+        self.own_relations = 0
+
+    def _failed(self, path: str, suffix: str, value: object, error: Exception) -> None:
+        found = _Problems()
+        if self.component is not None:
+            for name in ("code", "title", "description"):
+                _value_problems(getattr(self.component, name, None), f"{path}.{name}", found)
+            if not len(found) and not self.parent_failed:
+                found.add(path, str(error))
+        else:
+            _value_problems(value, path + suffix, found)
+            if not len(found):
+                found.add(path + suffix, str(error))
+        self.problems.merge(found)
+
+    def element(
+        self,
+        programme: Programme,
+        path: str,
+        nsmap: Mapping[str | None, str],
+        component: object = None,
+        parent_failed: bool = False,
+        own_relations: int | None = None,
+    ) -> etree._Element:
+        """The activity element (possibly incomplete when problems were reported).
+
+        ``own_relations``: how many of the programme's relations are its own, not links to
+        its components' activities (all, when not given).
+        """
+        self.component = component
+        self.parent_failed = parent_failed
+        self.own_relations = len(programme.relations) if own_relations is None else own_relations
+        problems = self.problems if component is None else _Problems()  # the parent reports extras
+        slots = _Slots(programme.extras, path, problems)
+        ctx = _context(slots.attributes)
+        namespaces: dict[str | None, str] = dict(nsmap)
+        namespaces.update(slots.namespaces)
+        element = etree.Element("iati-activity", nsmap=cast("Any", namespaces or None))
+        for name, (value, where) in slots.attributes.items():
+            _set(element, name, value, where, problems)
+        for tag in _tag_order(slots):
+            if tag == "reporting-org" and self.reporting_org is not None and not slots.inserts.get(tag):
+                try:
+                    element.append(_reporting_org(self.reporting_org, ctx))
+                except (ValueError, TypeError) as error:
+                    found = _Problems()
+                    _value_problems(self.reporting_org, "reporting_org", found)
+                    if not len(found):
+                        found.add("reporting_org", str(error))
+                    self.problems.merge(found)
+                continue
+            self._tag(element, tag, programme, path, slots, ctx, problems)
+        return element
+
+    def _tag(
+        self,
+        element: etree._Element,
+        tag: str,
+        programme: Programme,
+        path: str,
+        slots: _Slots,
+        ctx: WriteContext,
+        problems: _Problems,
+    ) -> None:
+        entry = TABLE.get(tag)
+        values = list(entry.values(programme)) if entry is not None else []
+        if tag == "title":
+            values = [programme.title]
+        inserts = slots.inserts.get(tag, {})
+        replaces = slots.replaces.get(tag, {})
+        # Positions past the end (the model lost values since it was read) still get their
+        # verbatim elements; a replacement without its model value is dropped with it.
+        for position, value_index in _positions(len(values), inserts):
+            if value_index is None:
+                element.append(inserts[position])
+                continue
+            if position in replaces:
+                replacement = replaces[position]
+                if replacement is not None:
+                    element.append(replacement)
+                continue
+            assert entry is not None  # values is empty without an entry
+            item = values[value_index]
+            try:
+                node = entry.write(item, ctx)
+                _build(element, node)
+            except Unmapped:
+                continue
+            except (ValueError, TypeError) as error:  # lxml: TypeError for a value that is no text
+                suffix = _value_path(tag, value_index, programme)
+                if tag == "related-activity" and value_index >= self.own_relations:
+                    # a child link added for a component: its ref is the identifier's
+                    suffix = _value_path("iati-identifier", 0, programme)
+                    item = programme.iati_identifier or programme.key
+                self._failed(path, suffix, item, error)
+                # a stand-in (the output is not written now) so its attribute extras are checked too
+                etree.SubElement(element, "not-written")
+            for name, (text, where) in slots.overrides.get((tag, position), {}).items():
+                _set(element[-1], name, text, where, problems)
+
+
 def activity_element(
     programme: Programme,
     nsmap: dict[str | None, str] | None = None,
@@ -103,6 +415,9 @@ def activity_element(
     ``reporting_org`` is written as ``reporting-org`` when the programme has none kept from
     its source (IATI requires one).
 
+    Raises:
+        WriteError: values IATI XML cannot hold, each with its ``$``-path from the programme.
+
     Example:
         >>> from itaproj import LocalizedText, Programme
         >>> element = activity_element(Programme("XM-EX-1", LocalizedText({"en": "Example"}),
@@ -110,50 +425,10 @@ def activity_element(
         >>> [child.tag for child in element]
         ['iati-identifier', 'title']
     """
-    slots = _Slots(programme.extras)
-    ctx = _context(slots.attributes)
-    own: dict[str | None, str] = {
-        name[6:]: uri for name, uri in slots.attributes.items() if name.startswith("xmlns:")
-    }
-    namespaces: dict[str | None, str] = dict(nsmap or {})
-    namespaces.update(own)
-    element = etree.Element("iati-activity", nsmap=cast("Any", namespaces or None))
-    for name, value in slots.attributes.items():
-        if not name.startswith("xmlns:"):
-            element.set(name, value)
-    for tag in _tag_order(slots):
-        if tag == "reporting-org" and reporting_org is not None and not slots.inserts.get(tag):
-            element.append(_reporting_org(reporting_org, ctx))
-            continue
-        entry = TABLE.get(tag)
-        values = list(entry.values(programme)) if entry is not None else []
-        if tag == "title":
-            values = [programme.title]
-        inserts = slots.inserts.get(tag, {})
-        replaces = slots.replaces.get(tag, {})
-        items = iter(values)
-        # Positions past the end (the model lost values since it was read) still get their
-        # verbatim elements; a replacement without its model value is dropped with it.
-        last = max(len(values) + len(inserts), max(inserts, default=0))
-        for index in range(1, last + 1):
-            if index in inserts:
-                element.append(parse_fragment(inserts[index]))
-                continue
-            item: Any = next(items, _MISSING)
-            if item is _MISSING:
-                continue
-            if index in replaces:
-                if replaces[index]:
-                    element.append(parse_fragment(replaces[index]))
-                continue
-            assert entry is not None  # values is empty without an entry
-            try:
-                node = entry.write(item, ctx)
-            except Unmapped:
-                continue
-            _build(element, node)
-            for name, text in slots.overrides.get((tag, index), {}).items():
-                element[-1].set(name, text)
+    problems = _Problems()
+    element = _ActivityWriter(problems, reporting_org).element(programme, "$", nsmap or {})
+    if len(problems):
+        raise WriteError(problems.issues(), "iati-activity")
     return element
 
 
@@ -203,18 +478,75 @@ def expand_components(programme: Programme) -> tuple[Programme, ...]:
 _INHERITED = frozenset({"reporting-org[1]", "@default-currency", f"@{XML_LANG}"})
 
 
-def _root_attributes(catalogue: Catalogue) -> tuple[dict[str, str], dict[str | None, str]]:
-    attributes = {"version": IATI_VERSION}
+def _root_tag(catalogue: Catalogue, problems: _Problems) -> tuple[bytes, dict[str | None, str]]:
+    """The XML declaration and ``iati-activities`` start tag, and the namespaces it declares."""
     nsmap: dict[str | None, str] = {}
-    for extra in getattr(catalogue, "extras", ()):
+    attributes: list[tuple[str, str, str]] = []
+    for number, extra in enumerate(getattr(catalogue, "extras", ())):
         if not extra.path.startswith("@") or extra.format != "xml":
+            continue
+        where = f"$.extras[{number}]"
+        if not isinstance(extra.value, str):
+            problems.add(where, f"an extra's value must be text (got {extra.value!r:.60})")
             continue
         name = extra.path[1:]
         if name.startswith("xmlns:"):
-            nsmap[name.removeprefix("xmlns:")] = extra.value
+            prefix = name.removeprefix("xmlns:")
+            problem = _char_problem(extra.value) or _namespace_problem(prefix, extra.value)
+            if problem is not None:
+                problems.add(where, problem)
+            elif prefix != "xml":
+                nsmap[prefix] = extra.value
         elif name != "version":
-            attributes[name] = extra.value
-    return attributes, nsmap
+            attributes.append((name, extra.value, where))
+    root = etree.Element("iati-activities", nsmap=cast("Any", nsmap or None))
+    root.set("version", IATI_VERSION)
+    for name, value, where in attributes:
+        _set(root, name, value, where, problems)
+    empty = etree.tostring(root, encoding="UTF-8")
+    return _DECLARATION + empty.removesuffix(b"/>") + b">", nsmap
+
+
+def _activities(
+    catalogue: Catalogue,
+    nsmap: Mapping[str | None, str],
+    reporting_org: Organisation | None,
+    problems: _Problems,
+) -> Iterator[bytes]:
+    """Each activity serialized (a component's child activities after their programme)."""
+    writer = _ActivityWriter(problems, reporting_org)
+    for number, programme in enumerate(catalogue):
+        path = f"$.programmes[{number}]"
+        try:
+            expanded = expand_components(programme)
+        except InvalidValueError as error:  # an identifier that makes no activity identifier
+            problems.add(path, f"its components cannot be written as child activities: {error}")
+            continue
+        before = len(problems)
+        own = len(programme.relations)
+        for position, activity in enumerate(expanded):
+            component = None if position == 0 else programme.components[position - 1]
+            where = path if component is None else f"{path}.components[{position - 1}]"
+            element = writer.element(activity, where, nsmap, component, len(problems) > before, own)
+            data = etree.tostring(element, encoding="UTF-8")
+            try:  # the last guard: what is written must read back
+                etree.fromstring(data, _CHECK)
+            except etree.XMLSyntaxError as error:
+                problems.add(where, f"would not be well-formed XML: {error.msg or error}")
+            yield data
+
+
+_CHECK = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _emit(stream: IO[bytes], head: bytes, activities: Iterator[bytes], problems: _Problems) -> None:
+    """Write the document to ``stream`` while no problem is known; keep looking for problems after."""
+    stream.write(head)
+    for data in activities:
+        if not len(problems):
+            stream.write(b"\n")
+            stream.write(data)
+    stream.write(b"\n</iati-activities>")
 
 
 def write(
@@ -239,6 +571,13 @@ def write(
             source; the output is schema-valid only when every activity has one, a
             description, a participating organisation, a status and a date.
 
+    Raises:
+        WriteError: values IATI XML cannot hold (each with its ``$``-path, e.g.
+            ``$.programmes[3].title.en``: a control character, a verbatim extra that is not
+            one well-formed element, an attribute name XML does not allow, ...) or a path
+            that cannot be written. Nothing was written: an existing file at a path target
+            is untouched, a stream target got no byte.
+
     Example:
         >>> import io
         >>> from itaproj import Catalogue, LocalizedText, Programme
@@ -255,12 +594,28 @@ def write(
         >>> validate_schema(io.BytesIO(out.getvalue()))
         ()
     """
-    attributes, nsmap = _root_attributes(catalogue)
-    with etree.xmlfile(target, encoding="UTF-8") as xf:
-        xf.write_declaration()
-        with xf.element("iati-activities", attributes, nsmap=nsmap or None):
-            for programme in catalogue:
-                for activity in expand_components(programme):
-                    xf.write("\n")
-                    xf.write(activity_element(activity, nsmap, reporting_org), pretty_print=False)
-            xf.write("\n")
+    problems = _Problems()
+    head, nsmap = _root_tag(catalogue, problems)
+    activities = _activities(catalogue, nsmap, reporting_org, problems)
+    if isinstance(target, (str, os.PathLike)):
+        name = source_name(target)
+        try:
+            with atomic_output(target) as stream:
+                _emit(stream, head, activities, problems)
+                if len(problems):
+                    raise WriteError(problems.issues(), name)
+        except OSError as error:
+            raise WriteError(
+                [LoadIssue(name, f"cannot be written: {error.strerror or error}")], name
+            ) from None
+        except ValueError as error:
+            if isinstance(error, WriteError):
+                raise
+            raise WriteError([LoadIssue(repr(name), f"not a usable path: {error}")], repr(name)) from None
+        return
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL) as buffer:
+        _emit(cast("IO[bytes]", buffer), head, activities, problems)
+        if len(problems):
+            raise WriteError(problems.issues(), source_name(target))
+        buffer.seek(0)
+        shutil.copyfileobj(buffer, target)

@@ -34,7 +34,8 @@ from typing import Any
 
 from itaproj.errors import LoadError
 from itaproj.findings import Finding, Severity
-from itaproj.iati._parse import Source, etree, parse_tree
+from itaproj.iati._mapping import MAX_DECIMAL_TEXT, plain_length
+from itaproj.iati._parse import Source, etree, open_source, parse_tree
 from itaproj.iati.schema import validate_tree
 
 __all__ = ["check_activity", "ruleset", "validate"]
@@ -106,13 +107,19 @@ def _date(element: etree._Element | None, attribute: str = "iso-date") -> dt.dat
 
 
 def _percentage(element: etree._Element) -> Decimal | None:
+    """The ``@percentage`` as a number to add up; ``None`` when it is none (or absurdly long)."""
     try:
-        return Decimal(element.get("percentage", ""))
+        value = Decimal(element.get("percentage", "").strip())
     except InvalidOperation:
         return None
+    if not value.is_finite() or plain_length(value) > MAX_DECIMAL_TEXT:
+        return None
+    return value
 
 
 def _one_year_later(day: dt.date) -> dt.date:
+    if day.year == dt.MAXYEAR:
+        return dt.date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
@@ -291,11 +298,17 @@ def validate(source: Source, today: dt.date | None = None) -> tuple[Finding, ...
 
     The file is parsed once, whole, with the hardened parser; a file that is not well-formed
     gives one ``iati.xml`` error finding.
+
+    Raises:
+        LoadError: ``source`` is a path that names no readable file (missing, a directory).
     """
-    try:
-        tree = parse_tree(source)
-    except LoadError as error:
-        return tuple(Finding("iati.xml", Severity.ERROR, issue.message, issue.path) for issue in error.issues)
+    with open_source(source) as stream:
+        try:
+            tree = parse_tree(stream)
+        except LoadError as error:
+            return tuple(
+                Finding("iati.xml", Severity.ERROR, issue.message, issue.path) for issue in error.issues
+            )
     findings = list(validate_tree(tree))
     root = tree.getroot()
     activities = [root] if root.tag == "iati-activity" else root.findall("iati-activity")

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from itaproj.errors import LoadError
 from itaproj.findings import Finding, Severity
-from itaproj.iati._parse import Source, etree, parse_tree
+from itaproj.iati._parse import Source, etree, open_source, parse_tree
 
 __all__ = ["activity_child_order", "activity_schema", "schema_dir", "validate_schema", "validate_tree"]
 
@@ -74,14 +74,20 @@ def validate_schema(source: Source) -> tuple[Finding, ...]:
     The whole document is parsed (validation needs it), with the same hardened settings as
     :func:`itaproj.iati.read`. A file that is not well-formed gives one ``iati.xml`` error.
 
+    Raises:
+        LoadError: ``source`` is a path that names no readable file (missing, a directory).
+
     Example:
         >>> import io
         >>> findings = validate_schema(io.BytesIO(b'<iati-activities version="2.03"/>'))
         >>> findings[0].rule, findings[0].severity.value
         ('iati.schema', 'error')
     """
-    try:
-        tree = parse_tree(source)
-    except LoadError as error:
-        return tuple(Finding("iati.xml", Severity.ERROR, issue.message, issue.path) for issue in error.issues)
+    with open_source(source) as stream:
+        try:
+            tree = parse_tree(stream)
+        except LoadError as error:
+            return tuple(
+                Finding("iati.xml", Severity.ERROR, issue.message, issue.path) for issue in error.issues
+            )
     return validate_tree(tree)
