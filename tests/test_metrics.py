@@ -14,6 +14,7 @@ from itaproj import (
     Beneficiary,
     BeneficiaryKind,
     Budget,
+    BudgetLine,
     Catalogue,
     Cluster,
     Component,
@@ -844,3 +845,114 @@ def test_none_selected_is_exactly_zero_whatever_the_applicants() -> None:
 def test_zero_selected_keeps_only_its_own_bound(selected: Count, expected: Measure | None) -> None:
     # "at least 0" of "less than 50": 0/49 = 0 is a reading, so the ratio is "at least 0", not "more than 0".
     assert selection_ratio(Selection(applied=Count(50, Qualifier.LESS_THAN), selected=selected)) == expected
+
+
+# -- numbers at the edge of the range the library holds (below 10^18, 45 places) ----------------
+
+NEAR_LIMIT = "9E+17"
+
+
+def test_a_budget_near_10_to_the_18_per_year() -> None:
+    p = prog(
+        period=Period.parse("2017", "2020"),
+        declared_duration=Span(4, TimeUnit.YEAR),
+        budget=Budget(total=eur(NEAR_LIMIT)),
+    )
+    # 9E+17 * 12 / 48 = 2.25E+17; 9E+17 * 12 / 26 = 1.08E+19 / 26 = 415384615384615384.615384...,
+    # 28 significant digits: 415384615384615384.6153846154. 12 times the budget (1.08E+19) is
+    # out of range, but it is never held: the result is.
+    assert budget_per_year(p) == MoneyRange(eur("2.25E+17"), eur("415384615384615384.6153846154"))
+    assert programme_metrics(p).budget_per_declared_year == eur("2.25E+17")
+    # Over one month, 9E+17 a month is 1.08E+19 a year: not a held amount, so not computable.
+    one_month = attrs.evolve(
+        p, period=Period.parse("2020-01", "2020-01"), declared_duration=Span(1, TimeUnit.MONTH)
+    )
+    assert budget_per_year(one_month) is None
+    metrics = programme_metrics(one_month)
+    assert (metrics.budget, metrics.budget_per_year, metrics.budget_per_declared_year) == (
+        eur(NEAR_LIMIT),
+        None,
+        None,
+    )
+
+
+def test_budget_lines_adding_up_to_10_to_the_18_have_no_single_amount() -> None:
+    lines = (BudgetLine(eur("6E+17")), BudgetLine(eur("6E+17")))
+    p = prog(budget=Budget(lines=lines), recipient_countries=(CountryShare("UA", Decimal(100)),))
+    m = programme_metrics(p)
+    assert m.budget is None
+    assert m.countries == CountrySplit(reason="no single budget amount")
+    total = catalogue_total(Catalogue((p,)), EUR)
+    assert (total.total, total.unknown) == (eur(0), ("p",))
+
+
+def test_a_catalogue_total_of_10_to_the_18_or_more_is_unknown() -> None:
+    a = prog("a", budget=Budget(total=eur("6E+17")))
+    b = prog("b", budget=Budget(total=eur("6E+17")))
+    # USD 5E+17 at EUR 1 = USD 0.1 is EUR 5E+18: out of range once converted.
+    c = prog("c", budget=Budget(total=Money("5E+17", "USD")))
+    rate = ExchangeRate("EUR", "USD", "0.1", RATE_DATE)
+    total = catalogue_total(Catalogue((a, b, c)), EUR, [rate])
+    assert total.total is None  # 6E+17 + 6E+17 = 1.2E+18
+    assert total.amounts == {"a": eur("6E+17"), "b": eur("6E+17")}
+    assert total.unknown == ("c",)
+    assert total.rates == ()  # the rate converted nothing
+    assert not total.is_complete
+    m = catalogue_metrics(Catalogue((a, b, c)), currency=EUR, rates=[rate])
+    assert m.total == total
+
+
+def test_a_country_listed_twice_past_10_to_the_18_is_not_split() -> None:
+    twice = (CountryShare("UA", Decimal(100)), CountryShare("UA", Decimal(100)))
+    p = prog(budget=Budget(total=eur("6E+17")), recipient_countries=twice)
+    assert budget_per_country(p) == CountrySplit(reason="the amount for UA is out of range")
+    # The largest held amount, halved: 999...9.99...9 / 2 rounded to 28 digits is 5E+17.
+    halves = (CountryShare("UA", Decimal(50)), CountryShare("MD", Decimal(50)))
+    largest = prog(budget=Budget(total=eur("9" * 18 + "." + "9" * 45)), recipient_countries=halves)
+    assert budget_per_country(largest).amounts == {"UA": eur("5E+17"), "MD": eur("5E+17")}
+    # All of it to one country: 100% of the largest amount is that amount, exactly (a held
+    # quotient is not rounded to 28 digits, which would give 10^18).
+    whole = attrs.evolve(largest, recipient_countries=(CountryShare("UA", Decimal(100)),))
+    assert budget_per_country(whole).amounts == {"UA": eur("9" * 18 + "." + "9" * 45)}
+    assert component_budgets(
+        attrs.evolve(whole, components=(Component("x", t("X"), budget_share=Decimal(100)),))
+    ) == (ComponentBudget("x", eur("9" * 18 + "." + "9" * 45), Decimal(100)),)
+
+
+def test_indicator_figures_past_10_to_the_18_are_none() -> None:
+    # -9E+17 to 9E+17 is a change of 1.8E+18: not held, so no change, relative change or progress.
+    wide = indicator_change(indicator(Measure("-9E+17"), Measure(NEAR_LIMIT), Measure("1E+17")))
+    assert (wide.change, wide.relative_change, wide.progress) == (None, None, None)
+    # 1E-45 to 1: the change is exact, 1 - 1E-45; over the baseline it is about 10^45: None. The
+    # progress towards 2 is (1 - 1E-45) / (2 - 1E-45) = 0.5 - 2.5E-46..., 0.5 to 28 digits.
+    tiny = indicator_change(indicator(Measure("1E-45"), Measure(1), Measure(2)))
+    assert tiny.change == Measure("0." + "9" * 45)
+    assert tiny.relative_change is None
+    assert tiny.progress == Measure(Decimal("0.5"))
+    # The target minus the baseline out of range: no progress, the rest computed.
+    far = indicator_change(indicator(Measure("-9E+17"), Measure("-8E+17"), Measure(NEAR_LIMIT)))
+    assert far.change == Measure("1E+17")
+    assert far.progress is None
+
+
+def test_selection_ratio_of_the_largest_counts() -> None:
+    largest = 10**18 - 1
+    ratio = selection_ratio(Selection(applied=Count(largest), selected=Count(largest)))
+    assert ratio == Measure(1)
+    ratio = selection_ratio(Selection(applied=Count(largest), selected=Count(1)))
+    assert ratio is not None
+    # 1 / 999999999999999999 = 1.000000000000000001000000000E-18 (28 digits).
+    assert ratio.value == Decimal("1.000000000000000001000000000E-18")
+
+
+def test_theme_budget_past_10_to_the_18_is_unknown() -> None:
+    gender = CrossCuttingTheme(t("Gender"), code="1", components=("a", "b"))
+    components = (
+        Component("a", t("A"), budget=eur("6E+17")),
+        Component("b", t("B"), budget=eur("6E+17")),
+    )
+    p = prog(budget=Budget(total=eur("9E+17")), components=components, themes=(gender,))
+    (coverage,) = theme_coverage(p)
+    assert (coverage.components, coverage.budget, coverage.budget_share) == (("a", "b"), None, None)
+    # 6E+17 / 9E+17 * 100 = 66.66...7 to 28 digits.
+    assert [c.percentage for c in component_budgets(p)] == [Decimal("66.66666666666666666666666667")] * 2

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import operator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import reduce
 from typing import Any
 
@@ -39,11 +39,11 @@ def test_amount_accepts_exact_numbers(amount: object, expected: Decimal) -> None
 @pytest.mark.parametrize(
     ("amount", "reason"),
     [
-        (1.5, "not a float"),
+        (1.5, "be a Decimal, an int or a decimal string, not a float"),
         (0.1, "not a float"),
-        (True, "not a float"),
-        (None, "not a float"),
-        ([1], "not a float"),
+        (True, "be a Decimal, an int or a decimal string"),
+        (None, "be a Decimal, an int or a decimal string"),
+        ([1], "be a Decimal, an int or a decimal string"),
         ("abc", "be a decimal number"),
         ("", "be a decimal number"),
         ("1,5", "be a decimal number"),
@@ -405,3 +405,44 @@ def test_zero_and_exactness(currency: str, amount: Decimal) -> None:
     assert Money.zero(currency).is_exact
     assert Money(amount, currency).is_exact
     assert not Money(amount, currency, Qualifier.ABOUT).is_exact
+
+
+# -- what a Python user passes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qualifier", list(Qualifier))
+def test_a_qualifier_may_be_given_by_its_value(qualifier: Qualifier) -> None:
+    assert Money(1, "EUR", qualifier.value).qualifier is qualifier  # type: ignore[arg-type]
+    assert Money(1, "EUR", qualifier.value) == Money(1, "EUR", qualifier)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", ["MORE_THAN", "more than", ">", "", 1, None, ["exact"], Qualifier])
+def test_anything_else_is_not_a_qualifier(bad: object) -> None:
+    with pytest.raises(InvalidValueError) as info:
+        Money(1, "EUR", bad)  # type: ignore[arg-type]
+    assert info.value.field == "qualifier"
+    assert info.value.value is bad
+    assert "'exact', 'more_than', 'at_least', 'less_than', 'at_most', 'about'" in str(info.value)
+
+
+def test_the_rate_date_is_a_day() -> None:
+    assert ExchangeRate("EUR", "USD", "1.1", dt.date(2020, 1, 2)).date == dt.date(2020, 1, 2)
+    moment = dt.datetime(2020, 1, 2, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    with pytest.raises(InvalidValueError) as info:
+        ExchangeRate("EUR", "USD", "1.1", moment)
+    assert info.value.field == "date"
+    assert info.value.value is moment
+    assert "not a datetime: pass .date()" in str(info.value)
+    for bad in ("2020-01-02", 20200102, None):
+        with pytest.raises(InvalidValueError) as info:
+            ExchangeRate("EUR", "USD", "1.1", bad)  # type: ignore[arg-type]
+        assert str(info.value) == f"'date' must be a datetime.date (got {bad!r})"
+
+
+def test_arithmetic_does_not_follow_the_threads_context() -> None:
+    # Two digits of precision in the thread: sums stay exact, quotients keep 28 digits.
+    with localcontext(prec=2):
+        assert Money("1234.56", "EUR") + Money("0.01", "EUR") == Money("1234.57", "EUR")
+        assert (Money(10, "EUR") / 3).amount == Decimal("3.333333333333333333333333333")
+        assert Money(3, "EUR").ratio(Money(7, "EUR")) == Decimal("0.4285714285714285714285714286")
+        assert Money("1234.56", "EUR") < Money("1234.57", "EUR")

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 
+from itaproj import quantity
 from itaproj.errors import BoundArithmeticError, InvalidValueError
-from itaproj.quantity import Count, Measure, Qualifier, parse_unit, to_decimal, unit_registry
+from itaproj.quantity import Count, Measure, Qualifier, parse_unit, to_decimal, to_qualifier, unit_registry
 from itaproj.testing import counts, measures, qualifiers
 
 LOWER = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
@@ -195,9 +196,123 @@ def test_counting_units_are_dimensionless() -> None:
     assert unit_registry() is registry
 
 
-@pytest.mark.parametrize("unit", ["widgets", "per per", "2 + ", "person)", "(", "1/0", "person ** x"])
+@pytest.mark.parametrize(
+    "unit", ["widgets", "per per", "person)", "(", "person ** x", "person ** person", "1/person/", "1e5"]
+)
 def test_unknown_units_name_the_field(unit: str) -> None:
     # Regression: pint's parser let AssertionError, TokenError, ZeroDivisionError and TypeError out.
     with pytest.raises(InvalidValueError) as info:
         parse_unit(unit)
     assert str(info.value) == f"'unit' must be a unit known to pint (got {unit!r})"
+
+
+SYNTAX = "be a unit expression: names joined by '*', '/' and spaces, with numeric powers ('km/h', 'm**2')"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "2 + ",  # numbers other than powers and 1
+        "1/0",
+        "2 person",
+        "9**9**9**9",  # pint would compute 9**(9**(9**9)): it never finishes
+        "2^2^2^2^2^2",
+        "person**2**3",  # a power raised again
+        "person**(1/0)",  # a power that is not a literal number
+        "person; drop",
+        "person\x00",
+        "person # note",
+    ],
+)
+def test_unit_text_that_is_not_an_expression_is_refused_before_pint(unit: str) -> None:
+    with pytest.raises(InvalidValueError) as info:
+        parse_unit(unit)
+    assert str(info.value) == f"'unit' must {SYNTAX} (got {unit!r})"
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("km/h", "kilometer / hour"),
+        ("m**2", "meter ** 2"),
+        ("m^2 * s^-1", "meter ** 2 / second"),
+        ("1/person", "1 / person"),
+        ("(km / h) ** 2", "kilometer ** 2 / hour ** 2"),
+        ("person * km", "kilometer * person"),
+        ("m ** 0.5", "meter ** 0.5"),
+        ("°C", "degree_Celsius"),
+        ("%", "percent"),
+        ("µm", "micrometer"),
+        ("  enterprises ", "enterprise"),
+    ],
+)
+def test_unit_expressions_pint_reads(unit: str, expected: str) -> None:
+    assert str(parse_unit(unit)) == expected
+
+
+class _Spy:
+    """Stands for the pint registry and notes each unit text it is asked to parse."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self) -> "_Spy":
+        return self
+
+    def Unit(self, text: str) -> str:
+        self.asked.append(text)
+        return "parsed"
+
+
+@pytest.mark.parametrize(
+    ("unit", "valid"),
+    [
+        ("person" * 170_000, "enterprise / community ** 3"),
+        ("(" * 1_000_000, "enterprise / community ** 4"),
+        ("person*" * 14 + "person" + " " * 1_000_000, "enterprise / community ** 5"),
+        ("9**" * 333_333 + "9", "enterprise / community ** 6"),
+    ],
+    ids=["1 MB of names", "1 MB of parentheses", "padded", "1 MB of powers"],
+)
+def test_long_unit_text_is_refused_before_pint(
+    unit: str, valid: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pint takes quadratic time (40 kB: 12 s): a megabyte is refused by its length, pint unasked.
+    spy = _Spy()
+    monkeypatch.setattr(quantity, "unit_registry", spy)
+    with pytest.raises(InvalidValueError) as info:
+        parse_unit(unit)
+    assert info.value.reason == "be a unit expression of at most 100 characters"
+    assert info.value.value is unit
+    assert len(str(info.value)) < 300  # the message shows the start of the text only
+    assert spy.asked == []
+    # The same spy is asked for a text that passes the checks (one no other test parses).
+    assert parse_unit(valid) == "parsed"
+    assert spy.asked == [valid]
+
+
+@pytest.mark.parametrize("unit", [None, 5, ["person"], b"person"])
+def test_a_unit_is_text(unit: object) -> None:
+    # Regression: a list reached the cache and raised TypeError: unhashable type.
+    with pytest.raises(InvalidValueError) as info:
+        parse_unit(unit)  # type: ignore[arg-type]
+    assert str(info.value) == f"'unit' must be a string (got {unit!r})"
+
+
+# -- qualifiers given by value -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qualifier", list(Qualifier))
+def test_counts_and_measures_take_a_qualifier_by_its_value(qualifier: Qualifier) -> None:
+    assert Count(3, qualifier.value).qualifier is qualifier  # type: ignore[arg-type]
+    assert Measure(3, qualifier.value).qualifier is qualifier  # type: ignore[arg-type]
+    assert to_qualifier(qualifier) is qualifier
+
+
+@pytest.mark.parametrize("bad", ["More_than", "MORE_THAN", " exact", ">", 0, None, Qualifier.EXACT.name])
+def test_other_qualifiers_are_refused(bad: object) -> None:
+    for build in (lambda: Count(3, bad), lambda: Measure(3, bad)):  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError) as info:
+            build()
+        assert info.value.field == "qualifier"
+        assert info.value.value is bad

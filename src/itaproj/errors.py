@@ -3,15 +3,27 @@
 Every error raised on purpose by itaproj derives from :class:`ItaprojError`, and each
 concrete error also derives from the builtin exception it refines (pint's pattern), so
 ``except ValueError`` keeps working for callers who do not know this library.
+
+Every error pickles (so it crosses process pools) whatever its constructor takes: it comes
+back as the same class, with the same message and attributes.
+
+Example:
+    >>> import pickle
+    >>> err = pickle.loads(pickle.dumps(InvalidValueError("currency", "eur", "be an ISO 4217 code")))
+    >>> type(err).__name__, err.field, err.value, str(err)
+    ('InvalidValueError', 'currency', 'eur', "'currency' must be an ISO 4217 code (got 'eur')")
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 __all__ = [
+    "AmountRangeError",
     "BoundArithmeticError",
     "CurrencyMismatchError",
     "InvalidValueError",
@@ -23,8 +35,52 @@ __all__ = [
 ]
 
 
+def _restore(cls: type[ItaprojError], args: tuple[Any, ...], state: dict[str, Any]) -> ItaprojError:
+    """Rebuild a pickled error without calling its ``__init__`` (whose arguments are not kept)."""
+    error = cls.__new__(cls)
+    # Sets args; ImportError also keeps its message in a slot of its own (msg).
+    (ImportError if isinstance(error, ImportError) else BaseException).__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def _picklable(value: object) -> object:
+    try:
+        pickle.dumps(value)
+    except Exception:  # any failure to pickle: a lambda, a socket, a recursion...
+        return repr(value)
+    return value
+
+
+def _show(value: object) -> str:
+    """``repr(value)`` for a message, cut short: a rejected value may be megabytes long."""
+    if isinstance(value, str) and len(value) > _SHOWN:  # without copying all of it in repr()
+        return f"{repr(value[: _SHOWN - 40])[:-1]}... ({len(value)} characters)"
+    try:
+        text = repr(value)
+    except Exception:  # an int of more than 4,300 digits, a broken __repr__...
+        size = f" of {value.bit_length()} bits" if isinstance(value, int) else ""
+        text = f"<{type(value).__name__}{size}>"
+    if len(text) > _SHOWN:
+        text = f"{text[: _SHOWN - 40]}... ({len(text)} characters)"
+    return text
+
+
+_SHOWN = 200
+
+
 class ItaprojError(Exception):
-    """Base class of every error raised by itaproj."""
+    """Base class of every error raised by itaproj.
+
+    Errors pickle whatever their constructor takes: :meth:`__reduce__` rebuilds the error from
+    its class, its ``args`` (so the same message) and its attributes, without calling
+    ``__init__``. An attribute that cannot be pickled itself (an ``InvalidValueError`` about a
+    lambda, say) comes back as its ``repr()``.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {name: _picklable(value) for name, value in self.__dict__.items()}
+        return (_restore, (type(self), self.args, state))
 
 
 class InvalidValueError(ItaprojError, ValueError):
@@ -32,7 +88,8 @@ class InvalidValueError(ItaprojError, ValueError):
 
     Attributes:
         field: The name of the field (or argument) that got the value.
-        value: The rejected value, as given.
+        value: The rejected value, as given (the message shows its ``repr``, cut to 200
+            characters).
         reason: Why it was rejected, phrased to follow "must ...".
 
     Example:
@@ -45,7 +102,32 @@ class InvalidValueError(ItaprojError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field!r} must {reason} (got {value!r})")
+        super().__init__(f"{field!r} must {reason} (got {_show(value)})")
+
+
+class AmountRangeError(InvalidValueError, ArithmeticError):
+    """A number outside the range the library holds, given or computed.
+
+    Amounts, indicator values, rates and counts are below 10^18 in magnitude and have
+    at most 45 decimal places (:func:`itaproj.quantity.to_decimal`). Given such a number, the
+    error is raised at construction; when a sum, a product or a quotient falls outside, it is
+    raised by the arithmetic and ``operation`` names it (``"add"``, ``"multiply"``...). It is
+    a ``ValueError`` (a value refused) and an ``ArithmeticError`` (an overflow) alike.
+
+    Attributes:
+        operation: The arithmetic that gave the number, or ``None`` when it was given.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> str(AmountRangeError("amount", Decimal("1.5E+18"), "be less than 10^18 in magnitude", "add"))
+        "'amount' must be less than 10^18 in magnitude (got Decimal('1.5E+18') from add)"
+    """
+
+    def __init__(self, field: str, value: object, reason: str, operation: str | None = None) -> None:
+        super().__init__(field, value, reason)
+        self.operation = operation
+        if operation is not None:
+            self.args = (f"{field!r} must {reason} (got {_show(value)} from {operation})",)
 
 
 class CurrencyMismatchError(ItaprojError, TypeError):
@@ -77,7 +159,8 @@ class UnknownCodelistError(ItaprojError, LookupError):
     def __init__(self, name: str, known: Iterable[str]) -> None:
         self.name = name
         self.value = name
-        super().__init__(f"no codelist named {name!r}; known: {', '.join(sorted(known))}")
+        self.known = tuple(sorted(known))
+        super().__init__(f"no codelist named {name!r}; known: {', '.join(self.known)}")
 
 
 class MissingDependencyError(ItaprojError, ImportError):
@@ -86,6 +169,7 @@ class MissingDependencyError(ItaprojError, ImportError):
     def __init__(self, module: str, extra: str, feature: str) -> None:
         self.module = module
         self.extra = extra
+        self.feature = feature
         super().__init__(
             f"{feature} needs {module}, which is not installed; "
             f"install it with: pip install 'itaproj[{extra}]'"

@@ -11,7 +11,10 @@ Every figure here is computed from the model and nothing is invented to make one
 * where a figure cannot be computed (no shares stated, no budget, no exchange rate), the
   result says so (``None``, or a ``reason`` / a listed gap), never an even split or a skip;
 * amounts in different currencies are added only through explicit
-  :class:`~itaproj.money.ExchangeRate` objects.
+  :class:`~itaproj.money.ExchangeRate` objects;
+* a figure that would fall outside the range of numbers the library holds (10^18 in
+  magnitude, :mod:`itaproj.quantity`) is not computable either: ``None`` or a listed gap, so
+  no metric of a valid programme raises for its size.
 
 Shares computed here are fractions from 0 to 1 (``Decimal('0.25')`` is a quarter); fields
 named ``percentage`` hold percentages as the model does (``25`` is a quarter).
@@ -55,11 +58,11 @@ import attrs
 
 from itaproj.beneficiary import Selection, TargetGroup
 from itaproj.budget import Budget
-from itaproj.errors import BoundArithmeticError, CurrencyMismatchError, InvalidValueError
+from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError, InvalidValueError
 from itaproj.money import ExchangeRate, Money
 from itaproj.period import MonthRange, PartialDate, Period
 from itaproj.programme import Catalogue, Programme
-from itaproj.quantity import Count, Measure, Qualifier
+from itaproj.quantity import Count, Measure, Qualifier, divide, ratio, scale
 from itaproj.results import Indicator, Observation
 from itaproj.text import LocalizedText
 from itaproj.themes import CrossCuttingTheme
@@ -187,10 +190,11 @@ class CatalogueTotal:
     Args:
         currency: The reporting currency.
         total: The sum of ``amounts``; ``None`` when bounds in opposite directions leave no
-            single bound ("more than X" plus "less than Y").
+            single bound ("more than X" plus "less than Y"), or the sum is 10^18 or more.
         amounts: Programme key -> its budget in ``currency``, for the programmes counted.
         missing_rates: Programme keys whose budget currency has no rate to ``currency``.
-        unknown: Programme keys without a single budget amount (none stated, or mixed currencies).
+        unknown: Programme keys without a single budget amount (none stated, mixed currencies,
+            lines adding up to 10^18 or more, or 10^18 or more once converted).
         nested: Child programmes left out because a parent in the catalogue has a known budget
             that is taken to include theirs.
         rates: The exchange rates used, each once.
@@ -243,6 +247,9 @@ class IndicatorChange:
         progress: ``(latest - baseline) / (target - baseline)``: 1 is the target reached; a
             bound when the latest value is; ``None`` unless baseline and target are exact and
             differ.
+
+    A figure that would be 10^18 or more in magnitude (a change over a tiny baseline) is
+    ``None``: no number the library holds states it.
     """
 
     path: str
@@ -337,8 +344,10 @@ class ProgrammeMetrics:
         at: The date ``elapsed`` refers to, if one was given.
         elapsed: The share of the period elapsed at ``at``, as a range of fractions.
         budget: The budget as one amount.
-        budget_per_year: ``budget`` over the duration in years, as a range.
-        budget_per_declared_year: ``budget`` over the declared length, when declared.
+        budget_per_year: ``budget`` over the duration in years, as a range; ``None`` when
+            unknown or 10^18 or more a year.
+        budget_per_declared_year: ``budget`` over the declared length, when declared (and
+            below 10^18 a year).
         countries: The budget by recipient country, or why not.
         components: Each component's budget and share.
         indicators: Change and progress of every indicator.
@@ -388,7 +397,7 @@ def _fraction_elapsed(at: dt.date, start: dt.date, end: dt.date) -> Decimal:
     # before it have elapsed.
     total = (end - start).days + 1
     done = (at - start).days
-    return min(max(Decimal(done) / Decimal(total), Decimal(0)), Decimal(1))
+    return min(max(ratio(done, total), Decimal(0)), Decimal(1))
 
 
 def elapsed_share(period: Period, at: dt.date) -> DecimalRange | None:
@@ -417,6 +426,10 @@ def per_year(amount: Money, months: MonthRange) -> MoneyRange:
     """``amount`` spread over ``months``, per year: low over the longest, high over the shortest.
 
     A period always touches at least one calendar month, so a range starting at 0 counts from 1.
+    Each end is ``amount * 12 / months``, rounded once (as a quotient, to 28 significant digits).
+
+    Raises:
+        AmountRangeError: when the amount per year is 10^18 or more.
 
     Example:
         >>> str(per_year(Money(1200, "EUR"), MonthRange(12, 24)))
@@ -424,10 +437,23 @@ def per_year(amount: Money, months: MonthRange) -> MoneyRange:
     """
     shortest = max(months.low, 1)
     longest = max(months.high, shortest)
-    over_longest, over_shortest = amount * _TWELVE / longest, amount * _TWELVE / shortest
+    over_longest, over_shortest = _per_months(amount, longest), _per_months(amount, shortest)
     if amount.amount < 0:  # a negative amount (a reduction) is largest over the longest time
         return MoneyRange(over_shortest, over_longest)
     return MoneyRange(over_longest, over_shortest)
+
+
+def _per_months(amount: Money, months: int) -> Money:
+    """``amount`` per year when spread over ``months``: one rounding, no overflow on the way."""
+    qualifier = amount.qualifier if months > 0 else amount.qualifier.flipped()
+    return Money(scale(amount.amount, _TWELVE, months, "amount", "per year"), amount.currency, qualifier)
+
+
+def _share(amount: Money, percentage: Decimal) -> Money:
+    """``percentage`` percent (0 to 100) of ``amount``, rounded once."""
+    return Money(
+        scale(amount.amount, percentage, _HUNDRED, "amount", "share"), amount.currency, amount.qualifier
+    )
 
 
 def _budget_amount(budget: Budget | None) -> Money | None:
@@ -435,12 +461,15 @@ def _budget_amount(budget: Budget | None) -> Money | None:
         return None
     try:
         return budget.amount
-    except (CurrencyMismatchError, BoundArithmeticError):
+    except (CurrencyMismatchError, BoundArithmeticError, AmountRangeError):
+        # Mixed currencies, opposite bounds, or lines that add up to 10^18 or more.
         return None
 
 
 def budget_per_year(programme: Programme) -> MoneyRange | None:
     """The programme budget per year of its period, as a range; ``None`` if either is unknown.
+
+    ``None`` too when the amount per year is out of range (10^18 or more).
 
     Example:
         >>> from itaproj import Budget, LocalizedText
@@ -454,7 +483,10 @@ def budget_per_year(programme: Programme) -> MoneyRange | None:
     amount, months = _budget_amount(programme.budget), programme.duration
     if amount is None or months is None:
         return None
-    return per_year(amount, months)
+    try:
+        return per_year(amount, months)
+    except AmountRangeError:
+        return None
 
 
 # -- budget splits ----------------------------------------------------------------------------
@@ -481,8 +513,11 @@ def budget_per_country(programme: Programme) -> CountrySplit:
     amounts: dict[str, Money] = {}
     for share in programme.recipient_countries:
         percentage = share.percentage or Decimal(0)  # every share is stated here: see `unstated`
-        part = amount * percentage / _HUNDRED
-        amounts[share.country] = amounts[share.country] + part if share.country in amounts else part
+        part = _share(amount, percentage)
+        try:
+            amounts[share.country] = amounts[share.country] + part if share.country in amounts else part
+        except AmountRangeError:  # one country listed again and again, its shares above 100%
+            return CountrySplit(reason=f"the amount for {share.country} is out of range")
     return CountrySplit(amounts)
 
 
@@ -493,7 +528,7 @@ def component_budgets(programme: Programme) -> tuple[ComponentBudget, ...]:
     for component in programme.components:
         amount, percentage = component.budget, component.budget_share
         if amount is None and percentage is not None and total is not None:
-            amount = total * percentage / _HUNDRED
+            amount = _share(total, percentage)
         elif (
             percentage is None
             and amount is not None
@@ -503,7 +538,7 @@ def component_budgets(programme: Programme) -> tuple[ComponentBudget, ...]:
             and total.is_exact
             and total.amount != 0
         ):
-            percentage = amount.ratio(total) * _HUNDRED
+            percentage = ratio(amount.amount, total.amount, _HUNDRED)
         found.append(ComponentBudget(component.code, amount, percentage))
     return tuple(found)
 
@@ -527,7 +562,7 @@ def _rate_table(rates: Iterable[ExchangeRate]) -> dict[tuple[str, str], tuple[Ex
 def _convert(amount: Money, rate: ExchangeRate, inverted: bool) -> Money:
     # Dividing by the given rate keeps "USD 110 at 1.10" exactly EUR 100.
     if inverted:
-        return Money(amount.amount / rate.rate, rate.source, amount.qualifier)
+        return Money(divide(amount.amount, rate.rate, "amount", "convert"), rate.source, amount.qualifier)
     return amount.convert(rate)
 
 
@@ -599,14 +634,18 @@ def _reporting_total(
                     raise CurrencyMismatchError(amount.currency, currency, "convert")
                 missing.append(key)
                 continue
+            try:
+                amount = _convert(amount, *found)
+            except AmountRangeError:  # 10^18 or more once converted
+                unknown.append(key)
+                continue
             used[found[0]] = None
-            amount = _convert(amount, *found)
         amounts[key] = amount
     total: Money | None = Money.zero(currency)
     for amount in amounts.values():
         try:
             total = total + amount
-        except BoundArithmeticError:
+        except (BoundArithmeticError, AmountRangeError):
             total = None
             break
     return CatalogueTotal(currency, total, amounts, tuple(missing), tuple(unknown), nested, tuple(used))
@@ -673,11 +712,17 @@ def _number(observation: Observation | None) -> Measure | None:
 
 
 def _divide(numerator: Measure, denominator: Measure) -> Measure | None:
-    """``numerator / denominator`` for an exact, non-zero denominator, the bound kept."""
+    """``numerator / denominator`` for an exact, non-zero denominator, the bound kept.
+
+    ``None`` when the quotient is 10^18 or more (a change over a tiny baseline).
+    """
     if denominator.qualifier is not Qualifier.EXACT or denominator.value == 0:
         return None
     qualifier = numerator.qualifier if denominator.value > 0 else numerator.qualifier.flipped()
-    return Measure(numerator.value / denominator.value, qualifier)
+    try:
+        return Measure(divide(numerator.value, denominator.value, "value"), qualifier)
+    except AmountRangeError:
+        return None
 
 
 def indicator_change(indicator: Indicator, path: str = "$") -> IndicatorChange:
@@ -698,7 +743,7 @@ def indicator_change(indicator: Indicator, path: str = "$") -> IndicatorChange:
     target = _number(indicator.targets[-1]) if indicator.targets else None
     try:
         change = indicator.change
-    except BoundArithmeticError:
+    except (BoundArithmeticError, AmountRangeError):  # no single bound, or 10^18 or more
         change = None
     relative = progress = None
     if change is not None and baseline is not None:
@@ -708,7 +753,11 @@ def indicator_change(indicator: Indicator, path: str = "$") -> IndicatorChange:
             and target.qualifier is Qualifier.EXACT
             and baseline.qualifier is Qualifier.EXACT
         ):
-            progress = _divide(change, target - baseline)
+            try:
+                span = target - baseline
+            except AmountRangeError:
+                span = None
+            progress = None if span is None else _divide(change, span)
     return IndicatorChange(path, indicator.title, baseline, latest, target, change, relative, progress)
 
 
@@ -743,7 +792,7 @@ def selection_ratio(selection: Selection) -> Measure | None:
         qualifier = selected.qualifier.combine(applied.qualifier.flipped(), "divide")
     except BoundArithmeticError:
         return None
-    return Measure(Decimal(selected.value) / Decimal(applied.value), qualifier)
+    return Measure(divide(Decimal(selected.value), applied.value, "value"), qualifier)
 
 
 # -- beneficiaries ----------------------------------------------------------------------------
@@ -817,7 +866,7 @@ def _theme(
 ) -> ThemeCoverage:
     total = _budget_amount(programme.budget)
     codes = tuple(budgets) if not theme.components else tuple(c for c in theme.components if c in budgets)
-    component_share = None if not budgets else Decimal(len(codes)) / Decimal(len(budgets))
+    component_share = None if not budgets else ratio(len(codes), len(budgets))
     budget: Money | None
     if not theme.components:
         budget = total
@@ -828,7 +877,7 @@ def _theme(
         if amounts and len(amounts) == len(parts):
             try:
                 budget = sum(amounts[1:], amounts[0])
-            except (CurrencyMismatchError, BoundArithmeticError):
+            except (CurrencyMismatchError, BoundArithmeticError, AmountRangeError):
                 budget = None
     budget_share = None
     if (
@@ -900,7 +949,10 @@ def programme_metrics(programme: Programme, at: dt.date | None = None) -> Progra
     declared_months = None if span is None else span.months
     per_declared_year = None
     if amount is not None and declared_months:
-        per_declared_year = amount * _TWELVE / declared_months
+        try:
+            per_declared_year = _per_months(amount, declared_months)
+        except AmountRangeError:
+            per_declared_year = None
     elapsed = None
     if at is not None and programme.period is not None:
         elapsed = elapsed_share(programme.period, at)

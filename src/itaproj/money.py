@@ -3,6 +3,15 @@
 Amounts in one currency add, subtract and compare; amounts in two currencies never mix
 silently: that raises :class:`~itaproj.errors.CurrencyMismatchError` (a ``TypeError``)
 until one side is converted with an explicit, dated :class:`ExchangeRate`.
+
+Amounts and rates are numbers as :func:`itaproj.quantity.to_decimal` accepts them: below
+10^18 in magnitude, with at most 45 decimal places. Sums and differences are exact; products
+(``*``, :meth:`Money.convert`) are exact up to 45 decimal places; quotients (``/``,
+:meth:`ExchangeRate.inverse`) are exact when that is such a number, else they have 28
+significant digits, as in Python's default decimal context (:func:`itaproj.quantity.divide`
+says where 45 places are kept instead); :meth:`Money.ratio` has 28 significant digits. The
+thread's decimal context plays no part. A result out of range raises
+:class:`~itaproj.errors.AmountRangeError` naming the operation.
 """
 
 from __future__ import annotations
@@ -15,7 +24,16 @@ from functools import cache
 import attrs
 
 from itaproj.errors import BoundArithmeticError, CurrencyMismatchError, InvalidValueError
-from itaproj.quantity import Qualifier, to_decimal
+from itaproj.quantity import (
+    Qualifier,
+    add,
+    divide,
+    multiply,
+    ratio,
+    subtract,
+    to_decimal,
+    to_qualifier,
+)
 
 __all__ = ["ExchangeRate", "Money", "currency_codes", "is_currency", "money_sum"]
 
@@ -48,9 +66,11 @@ class Money:
     """An exact amount of one currency, possibly a bound ("more than KZT 7.8 billion").
 
     Args:
-        amount: A ``Decimal``, ``int`` or decimal string; floats are refused.
+        amount: A ``Decimal``, ``int`` or decimal string below 10^18 in magnitude, with at most
+            45 decimal places (:func:`~itaproj.quantity.to_decimal`); floats are refused.
         currency: An ISO 4217 code such as ``"EUR"``.
-        qualifier: ``Qualifier.EXACT`` unless the source states a bound or an estimate.
+        qualifier: ``Qualifier.EXACT`` unless the source states a bound or an estimate; a
+            :class:`~itaproj.quantity.Qualifier` or its value (``"more_than"``).
 
     Example:
         >>> budget = Money("14500000", "EUR")
@@ -64,7 +84,7 @@ class Money:
 
     amount: Decimal = attrs.field(converter=to_decimal)
     currency: str = attrs.field(validator=_check_currency)
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=to_qualifier)
 
     def __repr__(self) -> str:
         tail = "" if self.qualifier is Qualifier.EXACT else f", {self.qualifier}"
@@ -91,7 +111,8 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, "add")
-        return Money(self.amount + other.amount, self.currency, self.qualifier.combine(other.qualifier))
+        qualifier = self.qualifier.combine(other.qualifier)
+        return Money(add(self.amount, other.amount), self.currency, qualifier)
 
     def __radd__(self, other: object) -> Money:
         # sum() starts from the int 0.
@@ -104,29 +125,36 @@ class Money:
             return NotImplemented
         self._same_currency(other, "subtract")
         qualifier = self.qualifier.combine(other.qualifier.flipped(), "subtract")
-        return Money(self.amount - other.amount, self.currency, qualifier)
+        return Money(subtract(self.amount, other.amount), self.currency, qualifier)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency, self.qualifier.flipped())
+        return Money(self.amount.copy_negate(), self.currency, self.qualifier.flipped())
 
     def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, (Decimal, int)):
             return NotImplemented
+        if isinstance(factor, Decimal) and not factor.is_finite():
+            raise InvalidValueError("factor", factor, "be a finite number")
         qualifier = self.qualifier if factor >= 0 else self.qualifier.flipped()
-        return Money(self.amount * factor, self.currency, qualifier)
+        return Money(multiply(self.amount, factor), self.currency, qualifier)
 
     __rmul__ = __mul__
 
     def __truediv__(self, divisor: Decimal | int) -> Money:
         if isinstance(divisor, bool) or not isinstance(divisor, (Decimal, int)):
             return NotImplemented
+        if isinstance(divisor, Decimal) and not divisor.is_finite():
+            raise InvalidValueError("divisor", divisor, "be a finite number")
         if divisor == 0:
             raise InvalidValueError("divisor", divisor, "not be zero")
         qualifier = self.qualifier if divisor > 0 else self.qualifier.flipped()
-        return Money(self.amount / Decimal(divisor), self.currency, qualifier)
+        return Money(divide(self.amount, divisor), self.currency, qualifier)
 
     def ratio(self, other: Money) -> Decimal:
         """``self / other`` as a plain number; both must share a currency and be exact.
+
+        The ratio has 28 significant digits; it is not bound to the range of amounts (an
+        amount over a tiny one can be 10^60).
 
         Example:
             >>> Money(3, "EUR").ratio(Money(4, "EUR"))
@@ -137,37 +165,38 @@ class Money:
             raise BoundArithmeticError(self, other, "divide")
         if other.amount == 0:
             raise InvalidValueError("other", other, "not be zero")
-        return self.amount / other.amount
+        return ratio(self.amount, other.amount)
 
-    def _compare(self, other: Money) -> Decimal:
-        self._same_currency(other, "compare")
-        return self.amount - other.amount
-
+    # Decimal comparisons are exact whatever the context: no difference is computed.
     def __lt__(self, other: Money) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        return self._compare(other) < 0
+        self._same_currency(other, "compare")
+        return self.amount < other.amount
 
     def __le__(self, other: Money) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        return self._compare(other) <= 0
+        self._same_currency(other, "compare")
+        return self.amount <= other.amount
 
     def __gt__(self, other: Money) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        return self._compare(other) > 0
+        self._same_currency(other, "compare")
+        return self.amount > other.amount
 
     def __ge__(self, other: Money) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        return self._compare(other) >= 0
+        self._same_currency(other, "compare")
+        return self.amount >= other.amount
 
     def convert(self, rate: ExchangeRate) -> Money:
         """This amount in ``rate.target``; the rate's source must be this currency."""
         if rate.source != self.currency:
             raise CurrencyMismatchError(self.currency, rate.source, "convert")
-        return Money(self.amount * rate.rate, rate.target, self.qualifier)
+        return Money(multiply(self.amount, rate.rate, "amount", "convert"), rate.target, self.qualifier)
 
 
 def _to_rate(value: Decimal | int | str) -> Decimal:
@@ -179,9 +208,27 @@ def _check_rate(instance: object, attribute: attrs.Attribute[Decimal], value: De
         raise InvalidValueError(attribute.name, value, "be positive")
 
 
+def _check_date(instance: object, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
+    # A datetime is a date too, but its time (and time zone) would be dropped silently.
+    if isinstance(value, dt.datetime):
+        raise InvalidValueError(
+            attribute.name, value, "be a datetime.date (a day), not a datetime: pass .date()"
+        )
+    if not isinstance(value, dt.date):
+        raise InvalidValueError(attribute.name, value, "be a datetime.date")
+
+
 @attrs.frozen
 class ExchangeRate:
     """One unit of ``source`` is worth ``rate`` units of ``target`` on ``date``.
+
+    Args:
+        source: The ISO 4217 code converted from.
+        target: The ISO 4217 code converted to.
+        rate: A positive ``Decimal``, ``int`` or decimal string below 10^18, with at most 45
+            decimal places; floats are refused.
+        date: The day the rate holds, a ``datetime.date``; a ``datetime`` is refused, not
+            truncated (its time zone could make it another day): pass ``.date()``.
 
     Example:
         >>> rate = ExchangeRate("EUR", "USD", "1.10", dt.date(2020, 1, 2))
@@ -192,11 +239,15 @@ class ExchangeRate:
     source: str = attrs.field(validator=_check_currency)
     target: str = attrs.field(validator=_check_currency)
     rate: Decimal = attrs.field(converter=_to_rate, validator=_check_rate)
-    date: dt.date
+    date: dt.date = attrs.field(validator=_check_date)
 
     def inverse(self) -> ExchangeRate:
-        """The rate from ``target`` back to ``source`` on the same date."""
-        return ExchangeRate(self.target, self.source, Decimal(1) / self.rate, self.date)
+        """The rate from ``target`` back to ``source`` on the same date (``1 / rate``, as ``/`` rounds).
+
+        Raises:
+            AmountRangeError: when ``1 / rate`` is 10^18 or more (a rate below 10^-18).
+        """
+        return ExchangeRate(self.target, self.source, divide(Decimal(1), self.rate, "rate"), self.date)
 
 
 def money_sum(amounts: Iterable[Money], currency: str) -> Money:

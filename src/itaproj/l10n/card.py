@@ -19,13 +19,14 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 
 from itaproj.activity import Activity, ActivityKind, Component
 from itaproj.beneficiary import TargetGroup
 from itaproj.budget import BudgetKind
-from itaproj.errors import BoundArithmeticError, CurrencyMismatchError
+from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError
 from itaproj.l10n.catalogs import babel_locale, translations
 from itaproj.l10n.format import (
     country_name,
@@ -57,6 +58,7 @@ from itaproj.l10n.labels import (
 from itaproj.money import Money
 from itaproj.org import Organisation, Role
 from itaproj.programme import Catalogue, Programme, RelationKind
+from itaproj.quantity import ratio
 from itaproj.results import Indicator, Observation, Result
 from itaproj.text import LocalizedText
 from itaproj.themes import CrossCuttingTheme
@@ -154,9 +156,9 @@ def budget_text(programme: Programme, locale: str) -> str | None:
         return None
     try:
         amount = budget.amount
-    except (CurrencyMismatchError, BoundArithmeticError):
-        # Lines in several currencies, or bounds that do not add up to one bound: show each
-        # currency's sum, or else every line, never one invented total.
+    except (CurrencyMismatchError, BoundArithmeticError, AmountRangeError):
+        # Lines in several currencies, bounds that do not add up to one bound, or a sum of
+        # 10^18 or more: show each currency's sum, or else every line, never one invented total.
         lines = budget.lines_of(BudgetKind.REVISED) or budget.lines  # a revision replaces the original
         try:
             sums: dict[str, Money] = {}
@@ -164,10 +166,15 @@ def budget_text(programme: Programme, locale: str) -> str | None:
                 previous = sums.get(line.amount.currency)
                 sums[line.amount.currency] = line.amount if previous is None else previous + line.amount
             amounts = list(sums.values())
-        except BoundArithmeticError:
+        except (BoundArithmeticError, AmountRangeError):
             amounts = [line.amount for line in lines]
         return "; ".join(format_money(money, locale) for money in amounts)
     return None if amount is None else format_money(amount, locale)
+
+
+def _percentage(percentage: Decimal, locale: str) -> str:
+    """A percentage as the model holds it (``25`` is a quarter), whatever the thread's decimal context."""
+    return format_percentage(ratio(percentage, 100), locale)
 
 
 def _activity(activity: Activity, texts: _Texts) -> Node:
@@ -214,7 +221,7 @@ def _component(component: Component, texts: _Texts) -> Node:
     if component.budget is not None:
         notes.append(format_money(component.budget, locale))
     if component.budget_share is not None:
-        notes.append(format_percentage(component.budget_share / 100, locale))
+        notes.append(_percentage(component.budget_share, locale))
     if notes:
         title = f"{title} [{'; '.join(notes)}]"
     children: list[Node] = []
@@ -368,7 +375,7 @@ def _fields(programme: Programme, texts: _Texts, catalogue: Catalogue | None) ->
         for share in programme.recipient_countries:
             name = country_name(share.country, locale)
             if share.percentage is not None:
-                name = f"{name} ({format_percentage(share.percentage / 100, locale)})"
+                name = f"{name} ({_percentage(share.percentage, locale)})"
             countries.append(name)
         fields.append(CardField(tr.gettext("Countries"), format_list_of(countries, locale)))
     if programme.recipient_regions:
@@ -376,7 +383,7 @@ def _fields(programme: Programme, texts: _Texts, catalogue: Catalogue | None) ->
         for region in programme.recipient_regions:
             name = region.code if region.name is None else texts.text(region.name)
             if region.percentage is not None:
-                name = f"{name} ({format_percentage(region.percentage / 100, locale)})"
+                name = f"{name} ({_percentage(region.percentage, locale)})"
             regions.append(name)
         fields.append(CardField(tr.gettext("Regions"), format_list_of(regions, locale)))
     if programme.sectors:
@@ -384,7 +391,7 @@ def _fields(programme: Programme, texts: _Texts, catalogue: Catalogue | None) ->
         for sector in programme.sectors:
             name = sector.code if sector.name is None else f"{sector.code} {texts.text(sector.name)}"
             if sector.percentage is not None:
-                name = f"{name} ({format_percentage(sector.percentage / 100, locale)})"
+                name = f"{name} ({_percentage(sector.percentage, locale)})"
             sectors.append(name)
         fields.append(CardField(tr.gettext("Sectors"), "; ".join(sectors)))
     for relation in programme.relations:

@@ -4,6 +4,12 @@ Every function takes the locale explicitly and passes it to babel (babel would o
 the environment). Words ("until", "more than") come from the gettext catalogs; numbers, month
 names, currency symbols, list patterns and country names come from CLDR through babel.
 
+Numbers are formatted in a local decimal context wide enough for every number the library
+holds (below 10^18, 45 decimal places: :mod:`itaproj.quantity`) and every ratio of two of
+them, so no digit is rounded away by the thread's context (28 digits by default) and no
+formatting raises for them. A number beyond 10^100 in magnitude, or with more than 100
+decimal places, is refused with :class:`~itaproj.errors.InvalidValueError`.
+
 Example:
     >>> from itaproj import Money, Period, Qualifier
     >>> format_period(Period.parse("2015-04", "2020-12"), "uk")
@@ -20,14 +26,14 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from functools import cache
 
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
 
-from itaproj.errors import BoundArithmeticError
+from itaproj.errors import AmountRangeError, BoundArithmeticError, InvalidValueError
 from itaproj.l10n.catalogs import babel_locale, text_fallback, translations
 from itaproj.money import Money
 from itaproj.period import MonthRange, PartialDate, Period, Precision, Span, TimeUnit
@@ -129,14 +135,43 @@ def format_period(period: Period | None, locale: str) -> str:
     return f"{format_date_partial(start, locale)} – {format_date_partial(end, locale)}"
 
 
+#: The decimal context babel formats in: 300 digits hold any number below 10^100 with 100
+#: decimal places, and babel's own scaling (x100 for percentages) on top.
+_FORMATTING = Context(prec=300, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_FORMAT_DIGITS = 100  # digits before the point, and after it, that a formatted number may have
+
+
+def _formattable(value: Decimal | int, field: str = "value") -> Decimal | int:
+    """``value`` if it is a number babel can format whole, else InvalidValueError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if -(10**_FORMAT_DIGITS) < value < 10**_FORMAT_DIGITS:
+            return value
+    elif (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < _FORMAT_DIGITS
+        and int(value.as_tuple().exponent) >= -_FORMAT_DIGITS
+    ):
+        return value
+    reason = f"be a finite number below 10^{_FORMAT_DIGITS} with at most {_FORMAT_DIGITS} decimal places"
+    raise InvalidValueError(field, value, reason)
+
+
 def format_number(value: Decimal | int, locale: str) -> str:
-    r"""A plain number with the locale's separators.
+    r"""A plain number with the locale's separators, every digit shown.
+
+    Raises:
+        InvalidValueError: for a number beyond 10^100 or with more than 100 decimal places.
 
     Example:
         >>> format_number(Decimal("6288000"), "uk")
         '6\xa0288\xa0000'
+        >>> format_number(Decimal("-999999999999999999.000000000000000000000000000000000000000000001"), "en")
+        '-999,999,999,999,999,999.000000000000000000000000000000000000000000001'
     """
-    return format_decimal(value, locale=babel_locale(locale), decimal_quantization=False)
+    number = _formattable(value)
+    with localcontext(_FORMATTING):
+        return format_decimal(number, locale=babel_locale(locale), decimal_quantization=False)
 
 
 def format_qualified(text: str, qualifier: Qualifier, locale: str) -> str:
@@ -182,7 +217,7 @@ def format_measure(measure: Measure, locale: str) -> str:
 
 def _exact_currency(amount: Decimal, currency: str, locale: str) -> str:
     parsed = babel_locale(locale)
-    if amount == amount.to_integral_value():
+    if amount == amount.to_integral_value(context=_FORMATTING):
         # The locale's own currency pattern without its decimals: "6 288 000 €", not "6 288 000,00 €".
         pattern = parsed.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
         return format_currency(amount, currency, format=pattern, locale=parsed, currency_digits=False)
@@ -201,27 +236,41 @@ def format_money(money: Money, locale: str, *, exact: bool = False) -> str:
         >>> format_money(Money("250", "USD"), "en")
         '$250'
     """
-    amount = money.amount
-    full = _exact_currency(amount, money.currency, locale)
-    digits = len(amount.normalize().as_tuple().digits)
-    if exact or abs(amount) < 1000:
-        text = full
-    else:
-        compact = format_compact_currency(
-            amount, money.currency, locale=babel_locale(locale), fraction_digits=1
-        )
-        text = compact if digits <= 3 else f"{compact} ({full})"
+    amount = _formattable(money.amount, "amount")
+    assert isinstance(amount, Decimal)
+    with localcontext(_FORMATTING):
+        full = _exact_currency(amount, money.currency, locale)
+        digits = len(amount.normalize().as_tuple().digits)
+        if exact or abs(amount) < 1000:
+            text = full
+        else:
+            compact = format_compact_currency(
+                amount, money.currency, locale=babel_locale(locale), fraction_digits=1
+            )
+            text = compact if digits <= 3 else f"{compact} ({full})"
     return format_qualified(text, money.qualifier, locale)
 
 
 def format_percentage(fraction: Decimal, locale: str, *, signed: bool = False) -> str:
     r"""A fraction as a percentage (``Decimal("1.4")`` is 140%), optionally with its sign.
 
+    Raises:
+        InvalidValueError: for a fraction of 10^98 or more (10^100 percent).
+
     Example:
         >>> format_percentage(Decimal("1.4"), "ru", signed=True)
         '+140\xa0%'
     """
-    text = format_percent(fraction, locale=babel_locale(locale))
+    if isinstance(fraction, Decimal) and fraction.is_finite() and fraction.adjusted() < -_FORMAT_DIGITS:
+        # Far below what a percentage shows (CLDR's patterns have no decimals): zero it.
+        fraction = Decimal(0).copy_sign(fraction)
+    number = _formattable(fraction, "fraction")
+    if abs(number) >= 10 ** (_FORMAT_DIGITS - 2):
+        raise InvalidValueError(
+            "fraction", fraction, f"be below 10^{_FORMAT_DIGITS - 2} to show as a percentage"
+        )
+    with localcontext(_FORMATTING):
+        text = format_percent(number, locale=babel_locale(locale))
     return f"+{text}" if signed and fraction > 0 else text
 
 
@@ -244,13 +293,15 @@ def format_change(indicator: Indicator, locale: str) -> str | None:
     before, after = format_measure(baseline.value, locale), format_measure(actual.value, locale)
     try:
         change = indicator.change
-    except BoundArithmeticError:  # "more than 5" to "more than 12": the change has no single bound
+        relative = indicator.relative_change
+    except (BoundArithmeticError, AmountRangeError):
+        # "more than 5" to "more than 12": the change has no single bound; -9E+17 to 9E+17:
+        # the change is beyond the numbers the library holds.
         return f"{before} → {after}"
     assert change is not None
     magnitude = format_number(change.value, locale)
     signed = f"+{magnitude}" if change.value > 0 else magnitude
     parts = [format_qualified(signed, change.qualifier, locale)]
-    relative = indicator.relative_change
     if relative is not None:
         parts.append(format_percentage(relative, locale, signed=True))
     return f"{before} → {after} ({', '.join(parts)})"
