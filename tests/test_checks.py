@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -481,6 +482,48 @@ def test_a_member_naming_an_undefined_cluster_warns_at_its_cluster_key() -> None
     assert found(prog(target_groups=(g,))) == [
         ("cluster.unknown", Severity.WARNING, "$.target_groups[0].members[1].cluster")
     ]
+
+
+# -- subdivisions ---------------------------------------------------------------------------
+
+
+def located(*codes: str, regions: tuple[str, ...] = ()) -> Programme:
+    members = tuple(community(f"c{i}", code) for i, code in enumerate(codes))
+    clusters = (Cluster("k", t("K"), regions=regions),) if regions else ()
+    return prog(target_groups=(TargetGroup(BeneficiaryKind.COMMUNITY, members=members, clusters=clusters),))
+
+
+def test_a_subdivision_iso_3166_2_lacks_is_a_warning_at_the_code() -> None:
+    # UA-32 is Kyiv oblast; Ukraine has no UA-99.
+    assert RULES["geo.unknown-subdivision"] is Severity.WARNING
+    assert check(located("UA-32")) == ()
+    assert found(located("UA-32", "UA-99")) == [
+        ("geo.unknown-subdivision", Severity.WARNING, "$.target_groups[0].members[1].location.subdivision")
+    ]
+    [finding] = check(located("UA-99"))
+    assert finding.message == "'UA-99' is not an ISO 3166-2 subdivision of UA (as pycountry knows them)"
+
+
+def test_cluster_regions_are_checked_too() -> None:
+    assert check(located(regions=("UA-14", "UA-63"))) == ()
+    assert found(located(regions=("UA-14", "UA-00"))) == [
+        ("geo.unknown-subdivision", Severity.WARNING, "$.target_groups[0].clusters[0].regions[1]")
+    ]
+
+
+def test_a_country_pycountry_does_not_know_is_not_judged() -> None:
+    # XK (Kosovo) is a user-assigned code: ISO 3166-2 lists no subdivisions for it.
+    kosovo = Beneficiary(t("Prishtina"), BeneficiaryKind.MUNICIPALITY, location=Location("XK", "XK-01"))
+    assert check(prog(target_groups=(TargetGroup(BeneficiaryKind.MUNICIPALITY, members=(kosovo,)),))) == ()
+
+
+def test_without_pycountry_subdivisions_are_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pycountry", None)  # "import pycountry" now raises ImportError
+    with pytest.raises(ImportError):
+        import pycountry  # noqa: F401
+    assert check(located("UA-32", "UA-99", regions=("UA-00",))) == ()
+    # Construction never needed it: the form of a code is all a constructor checks.
+    assert Location("UA", "UA-99").subdivision == "UA-99"
 
 
 # -- URLs ---------------------------------------------------------------------------------

@@ -37,7 +37,11 @@ def test_earliest_is_not_after_latest(date: PartialDate) -> None:
         assert date.earliest() == date.latest() == date.to_date()
     elif date.precision is Precision.MONTH:
         assert (date.earliest().day, date.earliest().month) == (1, date.month)
-        assert (date.latest() + dt.timedelta(days=1)).day == 1
+        assert date.month is not None
+        if date.month == 12:  # (year 9999 has no next month to count back from)
+            assert date.latest() == dt.date(date.year, 12, 31)
+        else:
+            assert date.latest() == dt.date(date.year, date.month + 1, 1) - dt.timedelta(days=1)
     else:
         assert (date.earliest().month, date.earliest().day) == (1, 1)
         assert (date.latest().month, date.latest().day) == (12, 31)

@@ -98,6 +98,14 @@ def test_original_must_be_one_of_the_languages() -> None:
     assert str(info.value) == "'original' must be one of the text's languages ['en', 'uk'] (got 'ru')"
 
 
+@pytest.mark.parametrize("original", [["en"], {"en": 1}, 1.5, b"en"])
+def test_an_original_that_is_no_string_is_refused_naming_it(original: object) -> None:
+    # An unhashable one used to escape as a TypeError from the membership test.
+    with pytest.raises(InvalidValueError) as info:
+        LocalizedText({"en": "A"}, original=original)  # type: ignore[arg-type]
+    assert (info.value.field, info.value.value) == ("original", original)
+
+
 @pytest.mark.parametrize(
     ("tag", "expected"),
     [

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from itaproj.money import Money
-from itaproj.period import PartialDate, Period, Span
+from itaproj.period import PartialDate, Period, Span, as_optional_partial_date
 from itaproj.text import LocalizedText
-from itaproj.validation import check_key, check_percentage, check_tuple
+from itaproj.validation import (
+    as_optional_percentage,
+    as_optional_text,
+    as_text,
+    as_texts,
+    check_key,
+    checked,
+)
 
 __all__ = [
     "Activity",
@@ -42,16 +51,29 @@ class Frequency(enum.Enum):
     WEEKLY = "weekly"
 
 
+if TYPE_CHECKING:
+
+    def _as_activity_kind(value: ActivityKind | str) -> ActivityKind: ...
+    def _as_frequency(value: Frequency | str) -> Frequency: ...
+    def as_activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
+        """A tuple of activities from any ordered iterable of them."""
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_activity_kind = _as_frequency = as_activities = None
+
+
 @attrs.frozen
+@checked
 class Recurrence:
     """A repeating activity: "every year since 2004" is ``Recurrence(Frequency.YEARLY, since=PartialDate(2004))``."""
 
-    frequency: Frequency
-    since: PartialDate | None = None
-    until: PartialDate | None = None
+    frequency: Frequency = attrs.field(converter=_as_frequency)
+    since: PartialDate | None = attrs.field(default=None, converter=as_optional_partial_date)
+    until: PartialDate | None = attrs.field(default=None, converter=as_optional_partial_date)
 
 
 @attrs.frozen
+@checked
 class RelativeDeadline:
     """A deadline counted from an event rather than a calendar date.
 
@@ -63,10 +85,11 @@ class RelativeDeadline:
     """
 
     within: Span
-    event: LocalizedText
+    event: LocalizedText = attrs.field(converter=as_text)
 
 
 @attrs.frozen
+@checked
 class Activity:
     """An activity or line of work, with nested sub-activities.
 
@@ -83,16 +106,16 @@ class Activity:
         activities: Sub-activities, in source order.
     """
 
-    title: LocalizedText
-    kind: ActivityKind = ActivityKind.ACTIVITY
+    title: LocalizedText = attrs.field(converter=as_text)
+    kind: ActivityKind = attrs.field(default=ActivityKind.ACTIVITY, converter=_as_activity_kind)
     code: str | None = None
-    description: LocalizedText | None = None
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     period: Period | None = None
     recurrence: Recurrence | None = None
     deadline: RelativeDeadline | None = None
-    eligibility: LocalizedText | None = None
-    topics: tuple[LocalizedText, ...] = attrs.field(default=(), validator=check_tuple)
-    activities: tuple[Activity, ...] = attrs.field(default=(), validator=check_tuple)
+    eligibility: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    topics: tuple[LocalizedText, ...] = attrs.field(default=(), converter=as_texts)
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=as_activities)
 
     def walk(self) -> tuple[Activity, ...]:
         """This activity and all its descendants, depth first."""
@@ -103,6 +126,7 @@ class Activity:
 
 
 @attrs.frozen
+@checked
 class Component:
     """A component of a programme, with its own code (PROMIS numbers them 1000, 2000, 3000).
 
@@ -117,11 +141,11 @@ class Component:
     """
 
     code: str = attrs.field(validator=check_key)
-    title: LocalizedText
-    description: LocalizedText | None = None
-    activities: tuple[Activity, ...] = attrs.field(default=(), validator=check_tuple)
-    stakeholders: tuple[LocalizedText, ...] = attrs.field(default=(), validator=check_tuple)
-    budget_share: Decimal | None = attrs.field(default=None, validator=check_percentage)
+    title: LocalizedText = attrs.field(converter=as_text)
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=as_activities)
+    stakeholders: tuple[LocalizedText, ...] = attrs.field(default=(), converter=as_texts)
+    budget_share: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
     budget: Money | None = None
 
     def walk(self) -> tuple[Activity, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -12,7 +14,7 @@ from itaproj.geo import Location, is_subdivision_code
 from itaproj.org import Organisation
 from itaproj.quantity import Count
 from itaproj.text import LocalizedText
-from itaproj.validation import check_key, check_tuple
+from itaproj.validation import as_optional_text, as_strings, as_text, check_key, checked
 
 __all__ = ["Beneficiary", "BeneficiaryKind", "Cluster", "Selection", "TargetGroup"]
 
@@ -28,15 +30,18 @@ class BeneficiaryKind(enum.Enum):
     PEOPLE = "people"  #: a group of people (officials, women entrepreneurs)
 
 
-def _check_regions(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
-    check_tuple(instance, attribute, value)
-    assert isinstance(value, tuple)
-    for code in value:
-        if not is_subdivision_code(code):
-            raise InvalidValueError(attribute.name, code, "hold ISO 3166-2 codes such as 'UA-32'")
+if TYPE_CHECKING:
+
+    def _as_kind(value: BeneficiaryKind | str) -> BeneficiaryKind: ...
+    def _as_members(value: Iterable[Beneficiary]) -> tuple[Beneficiary, ...]: ...
+    def _as_clusters(value: Iterable[Cluster]) -> tuple[Cluster, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_kind = _as_members = _as_clusters = None
 
 
 @attrs.frozen
+@checked
 class Cluster:
     """A named group of beneficiaries ("Kyiv oblast cluster").
 
@@ -56,11 +61,17 @@ class Cluster:
     """
 
     key: str = attrs.field(validator=check_key)
-    name: LocalizedText
-    regions: tuple[str, ...] = attrs.field(default=(), validator=_check_regions)
+    name: LocalizedText = attrs.field(converter=as_text)
+    regions: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
+
+    def __attrs_post_init__(self) -> None:
+        for index, code in enumerate(self.regions):
+            if not is_subdivision_code(code):
+                raise InvalidValueError(f"regions[{index}]", code, "be an ISO 3166-2 code such as 'UA-32'")
 
 
 @attrs.frozen
+@checked
 class Beneficiary:
     """One listed beneficiary, such as a territorial community.
 
@@ -72,24 +83,26 @@ class Beneficiary:
         cluster: The key of the :class:`Cluster` it belongs to, if any.
     """
 
-    name: LocalizedText
-    kind: BeneficiaryKind
+    name: LocalizedText = attrs.field(converter=as_text)
+    kind: BeneficiaryKind = attrs.field(converter=_as_kind)
     location: Location | None = None
     organisation: Organisation | None = None
     cluster: str | None = None
 
 
 @attrs.frozen
+@checked
 class Selection:
     """How beneficiaries were chosen: "more than 300 communities from 11 oblasts applied, 19 selected"."""
 
     applied: Count | None = None
     selected: Count | None = None
     applied_regions: Count | None = None
-    criteria: LocalizedText | None = None
+    criteria: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
 @attrs.frozen
+@checked
 class TargetGroup:
     """A group a programme serves, with its declared size and its listed members kept apart.
 
@@ -106,12 +119,12 @@ class TargetGroup:
         selection: How the members were selected.
     """
 
-    kind: BeneficiaryKind
-    description: LocalizedText | None = None
+    kind: BeneficiaryKind = attrs.field(converter=_as_kind)
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     declared_count: Count | None = None
     declared_regions: Count | None = None
-    members: tuple[Beneficiary, ...] = attrs.field(default=(), validator=check_tuple)
-    clusters: tuple[Cluster, ...] = attrs.field(default=(), validator=check_tuple)
+    members: tuple[Beneficiary, ...] = attrs.field(default=(), converter=_as_members)
+    clusters: tuple[Cluster, ...] = attrs.field(default=(), converter=_as_clusters)
     selection: Selection | None = None
 
     def members_by_subdivision(self) -> dict[str | None, int]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from itaproj.money import Money
-from itaproj.period import Period
+from itaproj.period import Period, as_optional_date
 from itaproj.text import LocalizedText
-from itaproj.validation import check_tuple
+from itaproj.validation import as_optional_text, checked
 
 __all__ = ["Budget", "BudgetKind", "BudgetLine", "BudgetStatus"]
 
@@ -39,7 +41,18 @@ class BudgetStatus(enum.Enum):
         return "1" if self is BudgetStatus.INDICATIVE else "2"
 
 
+if TYPE_CHECKING:
+
+    def _as_kind(value: BudgetKind | str | None) -> BudgetKind | None: ...
+    def _as_status(value: BudgetStatus | str | None) -> BudgetStatus | None: ...
+    def _as_lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_kind = _as_status = _as_lines = None
+
+
 @attrs.frozen
+@checked
 class BudgetLine:
     """One budget amount, for a period and optionally one component.
 
@@ -56,13 +69,14 @@ class BudgetLine:
     amount: Money
     period: Period | None = None
     component: str | None = None
-    kind: BudgetKind | None = None
-    status: BudgetStatus | None = None
-    value_date: dt.date | None = None
-    label: LocalizedText | None = None
+    kind: BudgetKind | None = attrs.field(default=None, converter=_as_kind)
+    status: BudgetStatus | None = attrs.field(default=None, converter=_as_status)
+    value_date: dt.date | None = attrs.field(default=None, converter=as_optional_date)
+    label: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
 @attrs.frozen
+@checked
 class Budget:
     """A programme's budget: a stated total, lines, or both.
 
@@ -75,10 +89,10 @@ class Budget:
     """
 
     total: Money | None = None
-    lines: tuple[BudgetLine, ...] = attrs.field(default=(), validator=check_tuple)
-    kind: BudgetKind | None = None
-    status: BudgetStatus | None = None
-    value_date: dt.date | None = None
+    lines: tuple[BudgetLine, ...] = attrs.field(default=(), converter=_as_lines)
+    kind: BudgetKind | None = attrs.field(default=None, converter=_as_kind)
+    status: BudgetStatus | None = attrs.field(default=None, converter=_as_status)
+    value_date: dt.date | None = attrs.field(default=None, converter=as_optional_date)
 
     @property
     def currencies(self) -> frozenset[str]:

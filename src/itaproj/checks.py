@@ -54,12 +54,19 @@ Each rule id, its severity, and what makes it fire:
 * ``count.declared-regions`` (warning): The declared number of regions contradicts the distinct
   subdivisions of the listed members. When some members have no subdivision, only a certain excess
   is reported.
+* ``geo.unknown-subdivision`` (warning): A location's subdivision or a cluster's region is not an
+  ISO 3166-2 code of its country as the installed pycountry knows them (``UA-99``; also a code
+  ISO has since replaced, such as ``KZ-MAN``, now ``KZ-47``). Checked only when pycountry (the
+  ``names`` extra) is installed and knows the country; without it, no finding. Construction
+  checks only the form of a code, so that it never depends on an optional package.
 * ``url.malformed`` (warning): A document URL that :func:`urllib.parse.urlsplit` cannot read as a
   web address: the scheme must be ``http``, ``https`` or ``ftp``; there must be a host made of valid
   DNS labels (letters, digits, hyphens; 1-63 characters each) with at least one dot and an
   alphabetic top-level domain of 2 or more letters (or ``xn--`` IDN), or an IP address; the port, if
   any, must be a number from 0 to 65535; and the URL may contain no white space. So
   ``https://ru/east/...`` (host ``ru`` has no dot) and ``www.kzregdev.kz`` (no scheme) are flagged.
+* ``url.no-scheme`` (info): A well-formed web address printed without its scheme
+  (``www.kzregdev.kz``).
 * ``cluster.unknown`` (warning): A member names a cluster key that its target group does not define.
 * ``component.duplicate-code`` (error): Two components of a programme share a code.
 * ``component.unknown-code`` (warning): A budget line or a cross-cutting theme names a component
@@ -96,13 +103,15 @@ import ipaddress
 import re
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import cache
+from types import ModuleType
 
 import attrs
 
 from itaproj.activity import Activity, Recurrence
-from itaproj.beneficiary import TargetGroup
+from itaproj.beneficiary import Cluster, TargetGroup
 from itaproj.budget import Budget
 from itaproj.codelists import codelist
 from itaproj.errors import BoundArithmeticError, CurrencyMismatchError
@@ -138,6 +147,7 @@ RULES: dict[str, Severity] = {
     "duration.declared-vs-period": Severity.WARNING,
     "count.declared-vs-listed": Severity.WARNING,
     "count.declared-regions": Severity.WARNING,
+    "geo.unknown-subdivision": Severity.WARNING,
     "url.malformed": Severity.WARNING,
     "url.no-scheme": Severity.INFO,
     "cluster.unknown": Severity.WARNING,
@@ -209,6 +219,7 @@ def _check_programme(programme: Programme, base: str, organisations: bool = True
     yield from _periods_inside(programme, base)
     yield from _declared_duration(programme, base)
     yield from _target_groups(programme, base)
+    yield from _subdivisions(programme, base)
     yield from _documents(programme, base)
     yield from _self_relations(programme, base)
     yield from _withdrawn_codes(programme, base)
@@ -579,6 +590,45 @@ def _group_counts(group: TargetGroup, path: str) -> Iterator[Finding]:
             f"{group.declared_regions} regions declared, members listed in {len(known)}{tail}",
             f"{path}.declared_regions",
         )
+
+
+def _unknown_subdivisions() -> Callable[[str], bool] | None:
+    """A test telling whether pycountry certainly lacks a subdivision code; ``None`` without pycountry."""
+    try:
+        import pycountry
+    except ImportError:
+        return None
+    countries, codes = _iso_3166(pycountry)
+    return lambda code: code[:2] in countries and code not in codes
+
+
+@cache
+def _iso_3166(pycountry: ModuleType) -> tuple[frozenset[str], frozenset[str]]:
+    """The alpha-2 country codes and the subdivision codes pycountry knows."""
+    countries = frozenset(country.alpha_2 for country in pycountry.countries)
+    return countries, frozenset(subdivision.code for subdivision in pycountry.subdivisions)
+
+
+def _subdivisions(programme: Programme, base: str) -> Iterator[Finding]:
+    codes: list[tuple[str, str]] = []
+    for path, value in _walk(programme, base):
+        if isinstance(value, Location) and value.subdivision is not None:
+            codes.append((value.subdivision, f"{path}.subdivision"))
+        elif isinstance(value, Cluster):
+            codes.extend((code, f"{path}.regions[{j}]") for j, code in enumerate(value.regions))
+    if not codes:
+        return
+    unknown = _unknown_subdivisions()
+    if unknown is None:
+        return
+    for code, path in codes:
+        if unknown(code):
+            yield Finding(
+                "geo.unknown-subdivision",
+                Severity.WARNING,
+                f"{code!r} is not an ISO 3166-2 subdivision of {code[:2]} (as pycountry knows them)",
+                path,
+            )
 
 
 _LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")

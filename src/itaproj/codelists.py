@@ -19,6 +19,7 @@ from types import MappingProxyType
 import attrs
 
 from itaproj.errors import InvalidValueError, UnknownCodelistError
+from itaproj.validation import checked
 
 __all__ = [
     "IATI_CODELISTS_SOURCES",
@@ -44,6 +45,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @attrs.frozen
+@checked
 class CodelistItem:
     """One code of a codelist with its English name."""
 
@@ -55,6 +57,7 @@ class CodelistItem:
 
 
 @attrs.frozen(repr=False)
+@checked
 class Codelist:
     """A codelist: its items by code, whether it is complete, and where it comes from.
 

@@ -176,12 +176,17 @@ class MissingDependencyError(ItaprojError, ImportError):
         )
 
 
+def _check_str(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidValueError(attribute.name, value, "be a string")
+
+
 @attrs.frozen
 class LoadIssue:
     """One problem found while loading data, with the ``$``-path where it was found."""
 
-    path: str
-    message: str
+    path: str = attrs.field(validator=_check_str)
+    message: str = attrs.field(validator=_check_str)
 
     def __str__(self) -> str:
         return f"{self.message} @ {self.path}"

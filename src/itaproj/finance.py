@@ -25,8 +25,9 @@ import attrs
 from itaproj.codelists import codelist
 from itaproj.errors import InvalidValueError
 from itaproj.money import Money
-from itaproj.period import PartialDate, Period
+from itaproj.period import PartialDate, Period, as_optional_date, as_partial_date
 from itaproj.text import LocalizedText
+from itaproj.validation import as_optional_text, checked
 
 __all__ = ["FlowOrganisation", "PlannedDisbursement", "Transaction"]
 
@@ -42,6 +43,7 @@ def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 @attrs.frozen
+@checked
 class FlowOrganisation:
     """The organisation money comes from or goes to, as far as the source names it.
 
@@ -57,7 +59,7 @@ class FlowOrganisation:
     """
 
     ref: str | None = attrs.field(default=None, validator=_check_optional_text)
-    name: LocalizedText | None = None
+    name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     type: str | None = attrs.field(default=None, validator=_check_org_type)
     activity_id: str | None = attrs.field(default=None, validator=_check_optional_text)
 
@@ -76,6 +78,7 @@ def _check_budget_type(instance: object, attribute: attrs.Attribute[Any], value:
 
 
 @attrs.frozen
+@checked
 class Transaction:
     """A money flow that happened (or was committed) on a date.
 
@@ -92,11 +95,11 @@ class Transaction:
     """
 
     type: str = attrs.field(validator=_check_transaction_type)
-    date: PartialDate
+    date: PartialDate = attrs.field(converter=as_partial_date)
     amount: Money
-    value_date: dt.date | None = None
+    value_date: dt.date | None = attrs.field(default=None, converter=as_optional_date)
     ref: str | None = attrs.field(default=None, validator=_check_optional_text)
-    description: LocalizedText | None = None
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     provider: FlowOrganisation | None = None
     receiver: FlowOrganisation | None = None
 
@@ -107,6 +110,7 @@ class Transaction:
 
 
 @attrs.frozen
+@checked
 class PlannedDisbursement:
     """An amount expected to be paid out in a period.
 
@@ -127,6 +131,6 @@ class PlannedDisbursement:
     period: Period
     amount: Money
     type: str | None = attrs.field(default=None, validator=_check_budget_type)
-    value_date: dt.date | None = None
+    value_date: dt.date | None = attrs.field(default=None, converter=as_optional_date)
     provider: FlowOrganisation | None = None
     receiver: FlowOrganisation | None = None

@@ -11,7 +11,7 @@ import attrs
 from itaproj.codelists import codelist
 from itaproj.errors import InvalidValueError
 from itaproj.text import LocalizedText
-from itaproj.validation import check_percentage
+from itaproj.validation import as_optional_percentage, as_optional_text, checked
 
 __all__ = ["CountryShare", "Location", "RegionShare", "is_country_code", "is_subdivision_code"]
 
@@ -54,7 +54,7 @@ class CountryShare:
     """
 
     country: str = attrs.field(validator=_check_country)
-    percentage: Decimal | None = attrs.field(default=None, validator=check_percentage)
+    percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
 
 
 def _check_region_vocabulary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -62,13 +62,14 @@ def _check_region_vocabulary(instance: object, attribute: attrs.Attribute[str], 
 
 
 @attrs.frozen
+@checked
 class RegionShare:
     """A recipient region (IATI Region vocabulary ``"1"`` is OECD DAC; ``"99"`` your own)."""
 
     code: str
     vocabulary: str = attrs.field(default="1", validator=_check_region_vocabulary)
-    percentage: Decimal | None = attrs.field(default=None, validator=check_percentage)
-    name: LocalizedText | None = None
+    percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
+    name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.vocabulary == "1":
@@ -76,6 +77,7 @@ class RegionShare:
 
 
 @attrs.frozen
+@checked
 class Location:
     """A place by its administrative codes: a country and, when known, an ISO 3166-2 subdivision.
 

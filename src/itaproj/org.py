@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -11,7 +11,7 @@ from itaproj.codelists import codelist
 from itaproj.errors import InvalidValueError
 from itaproj.geo import is_country_code
 from itaproj.text import LocalizedText
-from itaproj.validation import check_key
+from itaproj.validation import as_optional_text, as_text, check_key, checked
 
 __all__ = ["Organisation", "Participant", "Person", "Role"]
 
@@ -53,6 +53,14 @@ _IATI_CODES = {
 }
 
 
+if TYPE_CHECKING:
+
+    def _as_role(value: Role | str) -> Role: ...
+
+else:
+    _as_role = None
+
+
 def _check_org_type(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None:
         codelist("OrganisationType").require(attribute.name, value)
@@ -64,6 +72,7 @@ def _check_optional_country(instance: object, attribute: attrs.Attribute[Any], v
 
 
 @attrs.frozen
+@checked
 class Organisation:
     """An organisation, known to the catalogue by ``key`` and to IATI by ``ref`` when it has one.
 
@@ -82,26 +91,35 @@ class Organisation:
     """
 
     key: str = attrs.field(validator=check_key)
-    name: LocalizedText
+    name: LocalizedText = attrs.field(converter=as_text)
     ref: str | None = None
     type: str | None = attrs.field(default=None, validator=_check_org_type)
     country: str | None = attrs.field(default=None, validator=_check_optional_country)
-    acronym: LocalizedText | None = None
+    acronym: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
 @attrs.frozen
+@checked
 class Participant:
-    """An organisation in one role in a programme, with an optional note ("consortium lead")."""
+    """An organisation in one role in a programme, with an optional note ("consortium lead").
+
+    Example:
+        >>> gac = Organisation("gac", {"en": "Global Affairs Canada"})
+        >>> Participant(gac, "funding").role
+        <Role.FUNDING: 'funding'>
+
+    """
 
     organisation: Organisation
-    role: Role
-    note: LocalizedText | None = None
+    role: Role = attrs.field(converter=_as_role)
+    note: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
 @attrs.frozen
+@checked
 class Person:
     """A named person in a source, with their position and organisation when stated."""
 
-    name: LocalizedText
-    position: LocalizedText | None = None
+    name: LocalizedText = attrs.field(converter=as_text)
+    position: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     organisation: Organisation | None = None

@@ -13,10 +13,12 @@ import datetime as dt
 import enum
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import attrs
 
 from itaproj.errors import InvalidValueError
+from itaproj.validation import checked, register_conversion
 
 __all__ = [
     "MonthRange",
@@ -25,6 +27,12 @@ __all__ = [
     "Precision",
     "Span",
     "TimeUnit",
+    "as_date",
+    "as_optional_date",
+    "as_optional_partial_date",
+    "as_partial_date",
+    "to_date",
+    "to_partial_date",
 ]
 
 
@@ -146,12 +154,102 @@ def _parse_partial_date(text: str) -> PartialDate:
     return PartialDate(int(year), None if month is None else int(month), None if day is None else int(day))
 
 
+# -- dates as a caller passes them -----------------------------------------------------------
+
+_NOT_A_DATETIME = "be a date, not a datetime: pass its .date() (the day of a moment depends on its time zone)"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def to_partial_date(value: PartialDate | dt.date | str, field: str) -> PartialDate:
+    """Convert a ``datetime.date`` (to day precision) or an ISO text to a :class:`PartialDate`.
+
+    Text must be ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (:meth:`PartialDate.parse`). A
+    ``datetime.datetime`` is refused: the day of a moment depends on its time zone, so pass
+    its ``.date()`` when you know that is the right day.
+
+    Example:
+        >>> to_partial_date(dt.date(2024, 1, 31), "start")
+        PartialDate.parse('2024-01-31')
+        >>> to_partial_date("2017", "start").precision
+        <Precision.YEAR: 1>
+
+    """
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        raise InvalidValueError(field, value, _NOT_A_DATETIME)
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, str):
+        try:
+            return PartialDate.parse(value)
+        except InvalidValueError:
+            raise InvalidValueError(field, value, "be a date YYYY, YYYY-MM or YYYY-MM-DD") from None
+    raise InvalidValueError(
+        field, value, "be a PartialDate, a datetime.date or a text YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+
+
+def to_date(value: dt.date | str, field: str) -> dt.date:
+    """Convert a day given as a ``datetime.date`` or a text ``YYYY-MM-DD`` to a ``datetime.date``.
+
+    A ``datetime.datetime`` is refused, as by :func:`to_partial_date`.
+
+    Example:
+        >>> to_date("2024-02-29", "value_date")
+        datetime.date(2024, 2, 29)
+
+    """
+    if isinstance(value, dt.datetime):
+        raise InvalidValueError(field, value, _NOT_A_DATETIME)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidValueError(field, value, "be a datetime.date or a date YYYY-MM-DD")
+
+
+register_conversion(PartialDate, to_partial_date)
+register_conversion(dt.date, to_date)
+
+if TYPE_CHECKING:
+
+    def as_partial_date(value: PartialDate | dt.date | str) -> PartialDate:
+        """A :class:`PartialDate`, or a ``datetime.date`` or ISO text made one (:func:`to_partial_date`)."""
+
+    def as_optional_partial_date(value: PartialDate | dt.date | str | None) -> PartialDate | None:
+        """As :func:`as_partial_date`, or ``None``."""
+
+    def as_date(value: dt.date | str) -> dt.date:
+        """A ``datetime.date``, or a text ``YYYY-MM-DD`` made one (:func:`to_date`)."""
+
+    def as_optional_date(value: dt.date | str | None) -> dt.date | None:
+        """As :func:`as_date`, or ``None``."""
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    as_partial_date = as_optional_partial_date = as_date = as_optional_date = None
+
+
+def _check_months(instance: MonthRange, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError(attribute.name, value, "be a non-negative integer")
+
+
+def _check_high(instance: MonthRange, attribute: attrs.Attribute[int], value: int) -> None:
+    _check_months(instance, attribute, value)
+    if value < instance.low:
+        raise InvalidValueError(attribute.name, value, f"not be below low ({instance.low})")
+
+
 @attrs.frozen
 class MonthRange:
     """A length in whole months known to lie between ``low`` and ``high`` (inclusive)."""
 
-    low: int
-    high: int
+    low: int = attrs.field(validator=_check_months)
+    high: int = attrs.field(validator=_check_high)
 
     @property
     def is_exact(self) -> bool:
@@ -174,12 +272,21 @@ class TimeUnit(enum.Enum):
     YEAR = "year"
 
 
+if TYPE_CHECKING:
+
+    def _as_time_unit(value: TimeUnit | str) -> TimeUnit: ...
+
+else:
+    _as_time_unit = None
+
+
 def _check_span_count(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidValueError(attribute.name, value, "be a non-negative integer")
 
 
 @attrs.frozen
+@checked
 class Span:
     """A length as declared: a count of a time unit ("four years" is ``Span(4, TimeUnit.YEAR)``).
 
@@ -189,7 +296,7 @@ class Span:
     """
 
     count: int = attrs.field(validator=_check_span_count)
-    unit: TimeUnit
+    unit: TimeUnit = attrs.field(converter=_as_time_unit)
 
     @property
     def months(self) -> int | None:
@@ -205,11 +312,13 @@ class Span:
 
 
 @attrs.frozen
+@checked
 class Period:
     """A stretch of time whose start or end may be unknown (``None``) or open.
 
     Args:
-        start: When it began, to the precision known; ``None`` when not stated.
+        start: When it began, to the precision known; ``None`` when not stated. A
+            ``datetime.date`` or an ISO text (``"2017"``, ``"2015-04"``) is converted.
         end: When it ends, inclusive; ``None`` when not stated or when ``ongoing``.
         ongoing: True when the period has no end (an open end), as opposed to an unknown one.
 
@@ -221,8 +330,8 @@ class Period:
         True
     """
 
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    start: PartialDate | None = attrs.field(default=None, converter=as_optional_partial_date)
+    end: PartialDate | None = attrs.field(default=None, converter=as_optional_partial_date)
     ongoing: bool = attrs.field(default=False)
 
     @ongoing.validator

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from itaproj.activity import Activity, Component
+from itaproj.activity import Activity, Component, as_activities
 from itaproj.beneficiary import TargetGroup
 from itaproj.budget import Budget
 from itaproj.codelists import codelist
@@ -18,11 +18,20 @@ from itaproj.errors import InvalidValueError
 from itaproj.finance import PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, RegionShare
 from itaproj.org import Organisation, Participant, Person, Role
-from itaproj.period import MonthRange, PartialDate, Period, Span
+from itaproj.period import MonthRange, PartialDate, Period, Span, as_partial_date
 from itaproj.results import Result
 from itaproj.text import LocalizedText
 from itaproj.themes import CrossCuttingTheme
-from itaproj.validation import check_key, check_percentage, check_text, check_tuple
+from itaproj.validation import (
+    as_optional_percentage,
+    as_optional_text,
+    as_strings,
+    as_text,
+    as_texts,
+    check_key,
+    check_text,
+    checked,
+)
 
 __all__ = [
     "Catalogue",
@@ -95,16 +104,49 @@ class RelationKind(enum.Enum):
         return self
 
 
+if TYPE_CHECKING:
+
+    def _as_programme_kind(value: ProgrammeKind | str | None) -> ProgrammeKind | None: ...
+    def _as_status(value: Status | str | None) -> Status | None: ...
+    def _as_relation_kind(value: RelationKind | str) -> RelationKind: ...
+    def _as_date_kind(value: DateKind | str) -> DateKind: ...
+    def _as_key_dates(value: Iterable[KeyDate]) -> tuple[KeyDate, ...]: ...
+    def _as_participants(value: Iterable[Participant]) -> tuple[Participant, ...]: ...
+    def _as_people(value: Iterable[Person]) -> tuple[Person, ...]: ...
+    def _as_countries(value: Iterable[CountryShare]) -> tuple[CountryShare, ...]: ...
+    def _as_regions(value: Iterable[RegionShare]) -> tuple[RegionShare, ...]: ...
+    def _as_sectors(value: Iterable[SectorShare]) -> tuple[SectorShare, ...]: ...
+    def _as_components(value: Iterable[Component]) -> tuple[Component, ...]: ...
+    def _as_themes(value: Iterable[CrossCuttingTheme]) -> tuple[CrossCuttingTheme, ...]: ...
+    def _as_target_groups(value: Iterable[TargetGroup]) -> tuple[TargetGroup, ...]: ...
+    def _as_results(value: Iterable[Result]) -> tuple[Result, ...]: ...
+    def _as_relations(value: Iterable[Relation]) -> tuple[Relation, ...]: ...
+    def _as_documents(value: Iterable[DocumentLink]) -> tuple[DocumentLink, ...]: ...
+    def _as_transactions(value: Iterable[Transaction]) -> tuple[Transaction, ...]: ...
+    def _as_disbursements(value: Iterable[PlannedDisbursement]) -> tuple[PlannedDisbursement, ...]: ...
+    def _as_extras(value: Iterable[Extra]) -> tuple[Extra, ...]: ...
+    def _as_programmes(value: Iterable[Programme]) -> tuple[Programme, ...]: ...
+    def _as_organisations(value: Iterable[Organisation]) -> tuple[Organisation, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_programme_kind = _as_status = _as_relation_kind = _as_date_kind = None
+    _as_key_dates = _as_participants = _as_people = _as_countries = _as_regions = None
+    _as_sectors = _as_components = _as_themes = _as_target_groups = _as_results = None
+    _as_relations = _as_documents = _as_transactions = _as_disbursements = _as_extras = None
+    _as_programmes = _as_organisations = None
+
+
 @attrs.frozen
+@checked
 class Relation:
     """A link to another programme, by its catalogue key or IATI identifier.
 
     ``Relation(RelationKind.PARENT, "u-lead")`` on the AUC project says U-LEAD is its parent.
     """
 
-    kind: RelationKind
+    kind: RelationKind = attrs.field(converter=_as_relation_kind)
     ref: str = attrs.field(validator=check_key)
-    note: LocalizedText | None = None
+    note: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
 class DateKind(enum.Enum):
@@ -127,12 +169,13 @@ class DateKind(enum.Enum):
 
 
 @attrs.frozen
+@checked
 class KeyDate:
     """A dated event: "announced on 12.03.2021" is ``KeyDate(DateKind.ANNOUNCED, PartialDate(2021, 3, 12))``."""
 
-    kind: DateKind
-    date: PartialDate
-    note: LocalizedText | None = None
+    kind: DateKind = attrs.field(converter=_as_date_kind)
+    date: PartialDate = attrs.field(converter=as_partial_date)
+    note: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
 def _check_sector_vocabulary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -143,13 +186,14 @@ _SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
 
 
 @attrs.frozen
+@checked
 class SectorShare:
     """A sector (DAC 5-digit with vocabulary ``"1"``, 3-digit with ``"2"``) and its share in percent."""
 
     code: str
     vocabulary: str = attrs.field(default="1", validator=_check_sector_vocabulary)
-    percentage: Decimal | None = attrs.field(default=None, validator=check_percentage)
-    name: LocalizedText | None = None
+    percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
+    name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
     def __attrs_post_init__(self) -> None:
         listname = _SECTOR_LISTS.get(self.vocabulary)
@@ -163,6 +207,7 @@ def _check_document_category(instance: object, attribute: attrs.Attribute[Any], 
 
 
 @attrs.frozen
+@checked
 class DocumentLink:
     """A source document or web page. The URL is kept exactly as printed, even when malformed.
 
@@ -170,12 +215,13 @@ class DocumentLink:
     """
 
     url: str = attrs.field(validator=check_text)
-    title: LocalizedText | None = None
+    title: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     category: str | None = attrs.field(default=None, validator=_check_document_category)
     language: str | None = None
 
 
 @attrs.frozen
+@checked
 class Extra:
     """Input the model has no field for, kept verbatim so nothing is lost.
 
@@ -187,15 +233,34 @@ class Extra:
 
     path: str = attrs.field(validator=check_text)
     value: str
-    format: str = "json"
+    format: str = attrs.field(default="json", validator=check_text)
 
 
 @attrs.frozen(repr=False)
+@checked
 class Programme:
     """An international technical assistance programme or project.
 
     Only ``key`` and ``title`` are required: a source that does not state a fact leaves its
     field empty, and nothing is invented.
+
+    Like every model class, it takes what a caller naturally passes and stores one type: any
+    ordered iterable (a list, a generator) for a tuple; a mapping of language tag to text
+    (``{"en": "Title"}``) for a :class:`~itaproj.text.LocalizedText`, never a bare string; an
+    enum's value (``"closed"``) for its member; a ``datetime.date`` or an ISO text
+    (``"2017"``) for a :class:`~itaproj.period.PartialDate`; an ``int`` or a decimal string
+    for a percentage. Anything else raises :class:`~itaproj.errors.InvalidValueError` naming
+    the field.
+
+    Example:
+        >>> p = Programme("m4eg", {"en": "Mayors for Economic Growth"}, status="closed",
+        ...               tags=["local development"])
+        >>> p.status, p.tags
+        (<Status.CLOSED: 'closed'>, ('local development',))
+        >>> Programme("m4eg", "Mayors for Economic Growth")
+        Traceback (most recent call last):
+        ...
+        itaproj.errors.InvalidValueError: 'title' must be a LocalizedText or a mapping of language tag to text such as {'en': 'Mayors for Economic Growth'}; a bare string does not say its language (got 'Mayors for Economic Growth')
 
     Args:
         key: A catalogue-unique local key (``"m4eg"``); not an IATI identifier.
@@ -229,33 +294,35 @@ class Programme:
     """
 
     key: str = attrs.field(validator=check_key)
-    title: LocalizedText
+    title: LocalizedText = attrs.field(converter=as_text)
     iati_identifier: str | None = None
-    acronym: LocalizedText | None = None
-    kind: ProgrammeKind | None = None
-    description: LocalizedText | None = None
-    objectives: tuple[LocalizedText, ...] = attrs.field(default=(), validator=check_tuple)
-    status: Status | None = None
+    acronym: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    kind: ProgrammeKind | None = attrs.field(default=None, converter=_as_programme_kind)
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    objectives: tuple[LocalizedText, ...] = attrs.field(default=(), converter=as_texts)
+    status: Status | None = attrs.field(default=None, converter=_as_status)
     period: Period | None = None
     declared_duration: Span | None = None
-    dates: tuple[KeyDate, ...] = attrs.field(default=(), validator=check_tuple)
-    participants: tuple[Participant, ...] = attrs.field(default=(), validator=check_tuple)
-    people: tuple[Person, ...] = attrs.field(default=(), validator=check_tuple)
-    recipient_countries: tuple[CountryShare, ...] = attrs.field(default=(), validator=check_tuple)
-    recipient_regions: tuple[RegionShare, ...] = attrs.field(default=(), validator=check_tuple)
-    sectors: tuple[SectorShare, ...] = attrs.field(default=(), validator=check_tuple)
-    components: tuple[Component, ...] = attrs.field(default=(), validator=check_tuple)
-    activities: tuple[Activity, ...] = attrs.field(default=(), validator=check_tuple)
-    themes: tuple[CrossCuttingTheme, ...] = attrs.field(default=(), validator=check_tuple)
-    target_groups: tuple[TargetGroup, ...] = attrs.field(default=(), validator=check_tuple)
+    dates: tuple[KeyDate, ...] = attrs.field(default=(), converter=_as_key_dates)
+    participants: tuple[Participant, ...] = attrs.field(default=(), converter=_as_participants)
+    people: tuple[Person, ...] = attrs.field(default=(), converter=_as_people)
+    recipient_countries: tuple[CountryShare, ...] = attrs.field(default=(), converter=_as_countries)
+    recipient_regions: tuple[RegionShare, ...] = attrs.field(default=(), converter=_as_regions)
+    sectors: tuple[SectorShare, ...] = attrs.field(default=(), converter=_as_sectors)
+    components: tuple[Component, ...] = attrs.field(default=(), converter=_as_components)
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=as_activities)
+    themes: tuple[CrossCuttingTheme, ...] = attrs.field(default=(), converter=_as_themes)
+    target_groups: tuple[TargetGroup, ...] = attrs.field(default=(), converter=_as_target_groups)
     budget: Budget | None = None
-    results: tuple[Result, ...] = attrs.field(default=(), validator=check_tuple)
-    relations: tuple[Relation, ...] = attrs.field(default=(), validator=check_tuple)
-    documents: tuple[DocumentLink, ...] = attrs.field(default=(), validator=check_tuple)
-    tags: tuple[str, ...] = attrs.field(default=(), validator=check_tuple)
-    transactions: tuple[Transaction, ...] = attrs.field(default=(), validator=check_tuple)
-    planned_disbursements: tuple[PlannedDisbursement, ...] = attrs.field(default=(), validator=check_tuple)
-    extras: tuple[Extra, ...] = attrs.field(default=(), validator=check_tuple)
+    results: tuple[Result, ...] = attrs.field(default=(), converter=_as_results)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_as_relations)
+    documents: tuple[DocumentLink, ...] = attrs.field(default=(), converter=_as_documents)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
+    transactions: tuple[Transaction, ...] = attrs.field(default=(), converter=_as_transactions)
+    planned_disbursements: tuple[PlannedDisbursement, ...] = attrs.field(
+        default=(), converter=_as_disbursements
+    )
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)
 
     def __repr__(self) -> str:
         name = self.acronym or self.title
@@ -305,6 +372,7 @@ class Programme:
 
 
 @attrs.frozen(repr=False)
+@checked
 class Catalogue:
     """A set of programmes, with organisations shared between them.
 
@@ -314,9 +382,12 @@ class Catalogue:
         'A'
     """
 
-    programmes: tuple[Programme, ...] = attrs.field(default=(), validator=check_tuple)
-    title: LocalizedText | None = None
-    extras: tuple[Extra, ...] = attrs.field(default=(), validator=check_tuple)
+    programmes: tuple[Programme, ...] = attrs.field(default=(), converter=_as_programmes)
+    title: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)
+    #: Organisations the catalogue lists although no programme names them (a register of
+    #: partners, say): kept, so that loading a catalogue never drops one.
+    directory: tuple[Organisation, ...] = attrs.field(default=(), converter=_as_organisations)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
@@ -365,11 +436,25 @@ class Catalogue:
 
     @property
     def organisations(self) -> tuple[Organisation, ...]:
-        """Every organisation taking part in any programme, each once, in first-seen order."""
+        """Every organisation of the catalogue, each once, in first-seen order.
+
+        Those taking part in a programme come first, then those named by its people and
+        target groups, then the :attr:`directory`.
+        """
         found: dict[Organisation, None] = {}
         for programme in self.programmes:
             for participant in programme.participants:
                 found.setdefault(participant.organisation)
+        for programme in self.programmes:
+            for person in programme.people:
+                if person.organisation is not None:
+                    found.setdefault(person.organisation)
+            for group in programme.target_groups:
+                for member in group.members:
+                    if member.organisation is not None:
+                        found.setdefault(member.organisation)
+        for organisation in self.directory:
+            found.setdefault(organisation)
         return tuple(found)
 
     def parents_of(self, programme: Programme) -> tuple[Programme, ...]:

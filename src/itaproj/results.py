@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from itaproj.errors import InvalidValueError
 from itaproj.money import Money
 from itaproj.period import Period
 from itaproj.quantity import Measure, Qualifier, parse_unit
 from itaproj.text import LocalizedText
-from itaproj.validation import check_tuple
+from itaproj.validation import as_optional_text, as_text, checked
 
 __all__ = ["Indicator", "IndicatorMeasure", "Observation", "Result", "ResultKind"]
 
@@ -46,7 +48,19 @@ class IndicatorMeasure(enum.Enum):
         return str(list(IndicatorMeasure).index(self) + 1)
 
 
+if TYPE_CHECKING:
+
+    def _as_kind(value: ResultKind | str | None) -> ResultKind | None: ...
+    def _as_measure(value: IndicatorMeasure | str) -> IndicatorMeasure: ...
+    def _as_observations(value: Iterable[Observation]) -> tuple[Observation, ...]: ...
+    def _as_indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_kind = _as_measure = _as_observations = _as_indicators = None
+
+
 @attrs.frozen
+@checked
 class Observation:
     """A value of an indicator at a time: a baseline, a target or an actual.
 
@@ -59,15 +73,18 @@ class Observation:
 
     value: Measure | Money | None = None
     period: Period | None = None
-    note: LocalizedText | None = None
+    note: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
 def _check_unit(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None:
+        if not isinstance(value, str):
+            raise InvalidValueError(attribute.name, value, "be a unit known to pint")
         parse_unit(value)
 
 
 @attrs.frozen
+@checked
 class Indicator:
     """A measured indicator of a result.
 
@@ -91,14 +108,14 @@ class Indicator:
         Decimal('1.4')
     """
 
-    title: LocalizedText
-    measure: IndicatorMeasure = IndicatorMeasure.UNIT
+    title: LocalizedText = attrs.field(converter=as_text)
+    measure: IndicatorMeasure = attrs.field(default=IndicatorMeasure.UNIT, converter=_as_measure)
     unit: str | None = attrs.field(default=None, validator=_check_unit)
     ascending: bool = True
     baseline: Observation | None = None
-    targets: tuple[Observation, ...] = attrs.field(default=(), validator=check_tuple)
-    actuals: tuple[Observation, ...] = attrs.field(default=(), validator=check_tuple)
-    description: LocalizedText | None = None
+    targets: tuple[Observation, ...] = attrs.field(default=(), converter=_as_observations)
+    actuals: tuple[Observation, ...] = attrs.field(default=(), converter=_as_observations)
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
     @property
     def latest_actual(self) -> Observation | None:
@@ -145,6 +162,7 @@ def _measure(observation: Observation | None) -> Measure | None:
 
 
 @attrs.frozen
+@checked
 class Result:
     """A result of a programme, with its indicators.
 
@@ -155,7 +173,7 @@ class Result:
         indicators: How it is measured.
     """
 
-    title: LocalizedText
-    kind: ResultKind | None = None
-    description: LocalizedText | None = None
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), validator=check_tuple)
+    title: LocalizedText = attrs.field(converter=as_text)
+    kind: ResultKind | None = attrs.field(default=None, converter=_as_kind)
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_as_indicators)

@@ -42,7 +42,7 @@ from itaproj.finance import FlowOrganisation, PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, Location, RegionShare
 from itaproj.money import ExchangeRate, Money, currency_codes
 from itaproj.org import Organisation, Participant, Person, Role
-from itaproj.period import PartialDate, Period, Span, TimeUnit
+from itaproj.period import MonthRange, PartialDate, Period, Span, TimeUnit
 from itaproj.programme import (
     Catalogue,
     DateKind,
@@ -86,6 +86,7 @@ __all__ = [
     "locations",
     "measures",
     "money",
+    "month_ranges",
     "observations",
     "organisations",
     "partial_dates",
@@ -340,6 +341,13 @@ def periods(*, bounded: bool = False, ordered: bool = False) -> SearchStrategy[P
 
     """
     return _period(bounded, ordered)
+
+
+def month_ranges() -> SearchStrategy[MonthRange]:
+    """Lengths in months from ``low`` to ``high``, exact (``low == high``) or a range."""
+    return st.integers(0, 600).flatmap(
+        lambda low: st.builds(MonthRange, st.just(low), st.integers(low, low + 120))
+    )
 
 
 def spans() -> SearchStrategy[Span]:
@@ -768,14 +776,30 @@ def programmes() -> SearchStrategy[Programme]:
     )
 
 
-def catalogues(max_programmes: int = 3) -> SearchStrategy[Catalogue]:
-    """Catalogues of up to ``max_programmes`` programmes with unique keys."""
-    return st.builds(
-        Catalogue,
-        programmes=st.lists(programmes(), max_size=max_programmes, unique_by=lambda p: p.key).map(tuple),
-        title=_optional(localized_texts(2)),
-        extras=_tuples(extras()),
+@st.composite
+def _catalogue(draw: st.DrawFn, max_programmes: int) -> Catalogue:
+    listed = draw(st.lists(programmes(), max_size=max_programmes, unique_by=lambda p: p.key))
+    named = {organisation.key for organisation in Catalogue(listed).organisations}
+    directory = st.lists(
+        organisations().filter(lambda organisation: organisation.key not in named),
+        max_size=2,
+        unique_by=lambda organisation: organisation.key,
     )
+    return Catalogue(
+        programmes=listed,
+        title=draw(_optional(localized_texts(2))),
+        extras=draw(_tuples(extras())),
+        directory=draw(directory),
+    )
+
+
+def catalogues(max_programmes: int = 3) -> SearchStrategy[Catalogue]:
+    """Catalogues of up to ``max_programmes`` programmes with unique keys.
+
+    The :attr:`~itaproj.programme.Catalogue.directory` lists up to two organisations more,
+    under keys that no programme uses.
+    """
+    return _catalogue(max_programmes)
 
 
 _REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
@@ -786,6 +810,7 @@ _REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     LocalizedText: localized_texts,
     PartialDate: partial_dates,
     Period: periods,
+    MonthRange: month_ranges,
     Span: spans,
     Organisation: organisations,
     Participant: participants,

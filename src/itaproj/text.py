@@ -68,6 +68,8 @@ class LocalizedText(Mapping[str, str]):
         if not texts:
             raise InvalidValueError("texts", {}, "hold at least one language")
         first = next(iter(texts))
+        if original is not None and type(original) is not str:
+            raise InvalidValueError("original", original, f"be one of the text's languages {sorted(texts)}")
         if original is None or original == first:
             frozen = dict(texts)
             original = first

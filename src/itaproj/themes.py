@@ -9,7 +9,7 @@ import attrs
 from itaproj.codelists import codelist
 from itaproj.errors import InvalidValueError
 from itaproj.text import LocalizedText
-from itaproj.validation import check_tuple
+from itaproj.validation import as_optional_text, as_strings, as_text, as_texts, checked
 
 __all__ = ["CrossCuttingTheme"]
 
@@ -30,6 +30,7 @@ def _check_significance(instance: object, attribute: attrs.Attribute[Any], value
 
 
 @attrs.frozen
+@checked
 class CrossCuttingTheme:
     """A theme that runs across a programme, as a policy marker.
 
@@ -53,14 +54,14 @@ class CrossCuttingTheme:
         True
     """
 
-    title: LocalizedText
+    title: LocalizedText = attrs.field(converter=as_text)
     code: str | None = None
     vocabulary: str = attrs.field(default="1", validator=_check_vocabulary)
     significance: int | None = attrs.field(default=None, validator=_check_significance)
-    objectives: tuple[LocalizedText, ...] = attrs.field(default=(), validator=check_tuple)
-    strategy: LocalizedText | None = None
-    description: LocalizedText | None = None
-    components: tuple[str, ...] = attrs.field(default=(), validator=check_tuple)
+    objectives: tuple[LocalizedText, ...] = attrs.field(default=(), converter=as_texts)
+    strategy: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    components: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
 
     def __attrs_post_init__(self) -> None:
         if self.vocabulary == "1":
