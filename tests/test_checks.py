@@ -836,3 +836,11 @@ def test_budget_lines_with_opposite_bounds_do_not_crash_the_checks() -> None:
         components=(component("a", budget=eur(100)),),
     )
     assert check(p) == ()
+
+
+def test_budget_lines_summing_out_of_range_give_findings_not_an_exception() -> None:
+    # Two lines of 9E+17 each sum to 1.8E+18, past the model's 10^18 bound: check() must
+    # treat the total as unknown (as for mixed currencies) instead of raising.
+    huge = prog(budget=Budget(lines=(BudgetLine(eur("9E+17")), BudgetLine(eur("9E+17")))))
+    findings = check(huge)
+    assert all(isinstance(finding, Finding) for finding in findings)

@@ -16,6 +16,7 @@ from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection
 from itaproj.budget import Budget, BudgetKind, BudgetLine, BudgetStatus
 from itaproj.codelists import Codelist, CodelistItem, codelist
 from itaproj.errors import (
+    AmountRangeError,
     BoundArithmeticError,
     CurrencyMismatchError,
     InvalidValueError,
@@ -52,6 +53,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Activity",
     "ActivityKind",
+    "AmountRangeError",
     "Beneficiary",
     "BeneficiaryKind",
     "BoundArithmeticError",

@@ -114,7 +114,7 @@ from itaproj.activity import Activity, Recurrence
 from itaproj.beneficiary import Cluster, TargetGroup
 from itaproj.budget import Budget
 from itaproj.codelists import codelist
-from itaproj.errors import BoundArithmeticError, CurrencyMismatchError
+from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError
 from itaproj.findings import Finding, Severity
 from itaproj.geo import CountryShare, Location, RegionShare
 from itaproj.money import Money
@@ -356,12 +356,12 @@ def _budget_currencies(programme: Programme, base: str) -> Iterator[Finding]:
 
 
 def budget_amount(budget: Budget | None) -> Money | None:
-    """Return the budget's single amount; ``None`` when absent, in mixed currencies or unbounded."""
+    """Return the budget's single amount; ``None`` when absent, in mixed currencies, unbounded or out of range."""
     if budget is None:
         return None
     try:
         return budget.amount
-    except (CurrencyMismatchError, BoundArithmeticError):
+    except (CurrencyMismatchError, BoundArithmeticError, AmountRangeError):
         return None
 
 
