@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,6 @@ from itaproj import (
     Budget,
     Catalogue,
     Component,
-    Count,
     Extra,
     Indicator,
     LoadError,
@@ -370,20 +368,6 @@ def test_load_names_the_file_in_its_error(tmp_path: Any) -> None:
     path.write_text(document({"amount": "x", "currency": "EUR"}, kind="Money"), encoding="utf-8")
     with pytest.raises(LoadError, match=r"bad\.json"):
         load(path)
-
-
-def test_the_collector_is_restored_after_loads_and_failures() -> None:
-    assert gc.isenabled()
-    loads(dumps(Count(3)))
-    with pytest.raises(LoadError):
-        loads(document({"value": "3"}, kind="Count"))
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        loads(dumps(Count(3)))
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 def test_spans_and_bounds_survive() -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from itaproj.io.json import (
     FORMAT_VERSION,
+    MAX_DEPTH,
+    MAX_NESTING,
     converter,
     dump,
     dumps,
@@ -24,6 +26,8 @@ from itaproj.io.json import (
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_DEPTH",
+    "MAX_NESTING",
     "converter",
     "dump",
     "dumps",
