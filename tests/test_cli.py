@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
 import pytest
 
+import itaproj.iati
+import itaproj.io
+import itaproj.io.json
 from itaproj import Budget, Catalogue, LocalizedText, Money, Period, Programme, __version__
 from itaproj.cli import main
+from itaproj.errors import InvalidValueError
 from itaproj.io import dump, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +64,88 @@ def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     errors = [f for f in report["findings"] if f["severity"] == "error"]
     assert [f["rule"] for f in errors] == ["period.end-before-start"]
     assert errors[0]["path"].startswith("$.programmes[0]")
+
+
+def _status_doc(path: Path, rule: str, message: str, at: str, *, loaded: bool = False) -> dict[str, object]:
+    finding = {"severity": "error", "rule": rule, "message": message, "path": at}
+    return {"file": str(path), "loaded": loaded, "valid": False, "findings": [finding]}
+
+
+def _unknown_status(tmp_path: Path) -> Path:
+    path = tmp_path / "status.json"
+    data = {
+        "itaproj": 1,
+        "kind": "Programme",
+        "data": {"key": "k", "title": {"en": "T"}, "status": "finished"},
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["validate", "--json"], ["report", "--json"], ["metrics", "--json"]],
+    ids=["validate", "report", "metrics"],
+)
+def test_json_output_on_a_load_failure_lists_the_issues(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _unknown_status(tmp_path)
+    assert main([*argv, str(path)]) == 1
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["file"] == str(path)
+    assert report["loaded"] is False
+    assert report["valid"] is False
+    [finding] = report["findings"]
+    assert finding["severity"] == "error"
+    assert finding["rule"] == "load"
+    assert finding["path"] == "$.status"
+    assert "finished" in finding["message"]
+    assert "@ $.status" in captured.err  # the message for people is still on stderr
+
+
+def test_validate_json_on_text_that_is_not_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "text.json"
+    path.write_text("not json", encoding="utf-8")
+    assert main(["validate", "--json", str(path)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert (report["loaded"], report["valid"]) == (False, False)
+    assert [(f["rule"], f["path"]) for f in report["findings"]] == [("load", "$")]
+
+
+def test_json_output_on_broken_xml_gives_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_text("<iati-activities>\n<iati-activity>\n", encoding="utf-8")
+    assert main(["validate", "--json", str(path)]) == 1
+    validated = json.loads(capsys.readouterr().out)
+    assert main(["report", "--json", str(path)]) == 1
+    reported = json.loads(capsys.readouterr().out)
+    for document in (validated, reported):
+        assert (document["file"], document["loaded"], document["valid"]) == (str(path), False, False)
+        [finding] = document["findings"]
+        assert finding["severity"] == "error"
+        assert finding["path"].startswith("line ")
+        assert "not well-formed XML" in finding["message"]
+
+
+def test_json_output_on_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.json"
+    assert main(["validate", "--json", str(missing)]) == 2
+    assert json.loads(capsys.readouterr().out) == _status_doc(
+        missing, "usage", f"no such file: {missing}", "$"
+    )
+    assert main(["metrics", "--json", str(SEED), "--currency", "eur"]) == 2
+    [finding] = json.loads(capsys.readouterr().out)["findings"]
+    assert (finding["rule"], finding["path"]) == ("usage", "$")
+    assert "'eur'" in finding["message"]
+
+
+def test_validate_json_of_a_valid_file_says_it_loaded(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--json", str(SEED)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["loaded"], report["valid"]) == (True, True)
+    assert {f["severity"] for f in report["findings"]} == {"warning", "info"}
 
 
 def test_load_errors_are_listed_not_raised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -218,6 +309,79 @@ def test_metrics_bad_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--rate must be" in capsys.readouterr().err
 
 
+_RATE = "EUR:USD:1.10:2020-01-02"
+_EUR = ("--currency", "EUR")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--currency", "eur"],
+        ["--currency", "EURO"],
+        ["--currency", ""],
+        [*_EUR, "--rate", _RATE, "--rate", "EUR:USD:1.20:2020-01-02"],  # two rates, one pair and date
+        [*_EUR, "--rate", _RATE, "--rate", _RATE],  # the same rate twice
+        [*_EUR, "--rate", _RATE, "--rate", "EUR:USD:1.2:2021-01-04"],  # a total uses one rate per pair
+        [*_EUR, "--rate", "EUR:USD:1,10:2020-01-02"],
+        [*_EUR, "--rate", "EUR:USD:1_000:2020-01-02"],
+        [*_EUR, "--rate", "EUR:USD:\u0661:2020-01-02"],  # an Arabic-Indic digit one
+        [*_EUR, "--rate", "EUR:USD: 1.1:2020-01-02"],
+        [*_EUR, "--rate", "EUR:USD:0:2020-01-02"],
+        [*_EUR, "--rate", "EUR:USD:-1.1:2020-01-02"],
+        [*_EUR, "--rate", "EUR:USD:NaN:2020-01-02"],
+        [*_EUR, "--rate", "EUR:USD::2020-01-02"],
+        [*_EUR, "--rate", "eur:USD:1.1:2020-01-02"],
+        [*_EUR, "--rate", "EUR:EUR:1:2020-01-02"],
+        [*_EUR, "--rate", "EUR:USD:1.1:2020-02-30"],
+        [*_EUR, "--rate", "EUR:USD:1.1:2020-01-02:x"],
+        ["--at", "2019-02-30"],
+        ["--at", ""],
+        ["--rate", _RATE],  # a rate is used only for a total in a --currency
+    ],
+    ids=lambda options: " ".join(options),
+)
+def test_metrics_usage_errors_exit_2(options: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["metrics", str(SEED), *options]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("itaproj: ")
+    assert "Traceback" not in err
+
+
+def test_a_duplicate_rate_names_both(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            ["metrics", str(SEED), "--currency", "EUR", "--rate", _RATE, "--rate", "EUR:USD:1.20:2020-01-02"]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "EUR to USD" in err
+    assert "'EUR:USD:1.10:2020-01-02'" in err
+    assert "'EUR:USD:1.20:2020-01-02'" in err
+
+
+def test_rates_both_ways_are_two_pairs(capsys: pytest.CaptureFixture[str]) -> None:
+    options = ["--currency", "EUR", "--rate", _RATE, "--rate", "USD:EUR:0.9:2020-01-02", "--json"]
+    assert main(["metrics", str(SEED), *options]) == 0
+    total = json.loads(capsys.readouterr().out)["total"]["total"]
+    # M4EG EUR 14.5 million and Kazakhstan EUR 6,288,000: both in euros already
+    assert Decimal(total["amount"]) == Decimal("20788000")
+
+
+def test_usage_errors_are_found_before_the_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = _unknown_status(tmp_path)
+    assert main(["metrics", str(broken), "--currency", "eur"]) == 2
+    assert main(["report", str(broken), "--locale", "zz"]) == 2
+    assert main(["metrics", str(broken)]) == 1  # the data problem alone
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("locale", ["zz", "", "en--US", "x" * 300, "uk\udcff"])
+def test_unknown_locales_exit_2(locale: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(SEED), "--locale", locale]) == 2
+    assert "unknown locale" in capsys.readouterr().err
+
+
 # --- convert ----------------------------------------------------------------------------------------
 
 
@@ -242,6 +406,90 @@ def test_convert_with_a_reporting_organisation(tmp_path: Path, capsys: pytest.Ca
     assert "gac" in err
 
 
+def _patch_iati_write(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
+    """Make the IATI writer write ``after`` activities to its target, then fail as a refusal does."""
+    real = itaproj.iati.write
+
+    def write(catalogue: Catalogue, target: str | os.PathLike[str] | IO[bytes], **options: object) -> None:
+        real(Catalogue(catalogue.programmes[:after]), target)
+        raise InvalidValueError("title", "bell\u0007", "hold no control characters")
+
+    monkeypatch.setattr(itaproj.iati, "write", write)
+
+
+def test_a_failed_convert_leaves_the_existing_output_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "seed.json"
+    source.write_bytes(SEED.read_bytes())
+    target = tmp_path / "out.xml"
+    previous = b"<iati-activities version='2.03'><!-- the previous output --></iati-activities>\n"
+    target.write_bytes(previous)
+    _patch_iati_write(monkeypatch, after=3)
+    assert main(["convert", str(source), str(target)]) == 1
+    assert "control characters" in capsys.readouterr().err
+    assert target.read_bytes() == previous
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xml", "seed.json"]  # no temporary file left
+
+
+def test_a_failed_convert_creates_no_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _patch_iati_write(monkeypatch, after=3)
+    assert main(["convert", str(SEED), str(tmp_path / "out.xml")]) == 1
+    assert list(tmp_path.iterdir()) == []
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xml"])
+def test_a_full_disk_leaves_the_existing_output_untouched(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / f"out{suffix}"
+    target.write_bytes(b"previous")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert main(["convert", str(SEED), str(target)]) == 2
+    assert os.strerror(errno.ENOSPC) in capsys.readouterr().err
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xml"])
+def test_convert_replaces_an_existing_output(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / f"out{suffix}"
+    target.write_bytes(b"previous")
+    assert main(["convert", str(SEED), str(target)]) == 0
+    capsys.readouterr()
+    if suffix == ".json":
+        assert load(target, Catalogue) == load(SEED, Catalogue)
+    else:
+        assert len(itaproj.iati.read(target)) >= len(load(SEED, Catalogue))
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_reporting_org_is_for_xml_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(SEED), str(tmp_path / "out.json"), "--reporting-org", "gac"]) == 2
+    assert "--reporting-org applies to IATI output" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_convert_output_problems_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "folder.json").mkdir()
+    assert main(["convert", str(SEED), str(tmp_path / "folder.json")]) == 2
+    assert "directory" in capsys.readouterr().err
+    assert main(["convert", str(SEED), str(tmp_path / "missing" / "out.json")]) == 2
+    err = capsys.readouterr().err
+    assert "No such file or directory" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.json"]
+
+
 def test_convert_unknown_output_format_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(SEED), str(tmp_path / "out.csv")]) == 2
     assert ".json or .xml" in capsys.readouterr().err
@@ -262,3 +510,48 @@ def test_python_m_itaproj() -> None:
     out = result.stdout.decode("utf-8")
     assert "Период: 2017–2020 (26–48 месяцев)" in out
     assert "апрель 2015 – декабрь 2020" in out
+
+
+def test_a_nul_character_in_a_path_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "in\x00put.json"]) == 2
+    assert main(["convert", str(SEED), str(tmp_path / "out\x00.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("NUL") == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def _main(*argv: str, encoding: str = "utf-8") -> tuple[int, bytes, bytes]:
+    """``main(argv)`` with stdout and stderr like a real terminal's: ``encoding``, strict."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
+    err = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="strict")
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(argv))
+    out.flush()
+    err.flush()
+    return status, out.buffer.getvalue(), err.buffer.getvalue()  # type: ignore[attr-defined]
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    # what Python makes of the bytes b"seed-\xff.json" in a command line or a folder listing
+    source = tmp_path / os.fsdecode(b"seed-\xff.json")
+    dump(Programme("one", LocalizedText.of("en", "One")), source)
+    status, out, err = _main("convert", str(source), str(tmp_path / os.fsdecode(b"out-\xfe.xml")))
+    assert status == 0, err
+    assert b"seed-\\udcff.json -> " in out  # the undecodable byte is shown escaped
+    assert sorted(os.listdir(os.fsencode(tmp_path))) == [b"out-\xfe.xml", b"seed-\xff.json"]
+    missing = str(tmp_path / os.fsdecode(b"gone-\xfe.json"))
+    status, out, err = _main("validate", "--json", missing)
+    assert status == 2
+    assert b"Traceback" not in err
+    assert json.loads(out)["file"] == missing
+
+
+def test_a_terminal_that_cannot_show_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    dump(Programme("one", LocalizedText.of("uk", "Мери")), path)
+    status, out, err = _main("report", str(path), encoding="ascii")
+    assert (status, err) == (0, b"")
+    assert out.startswith(b"\\u041c\\u0435\\u0440\\u0438\n")  # "Мери", escaped
+    status, out, err = _main("report", str(path), "--json", encoding="ascii")
+    assert (status, err) == (0, b"")
+    assert json.loads(out)[0]["title"] == "Мери"

@@ -4,13 +4,31 @@ Usage::
 
     itaproj validate FILE [--json]              # exit 1 if any finding is an error
     itaproj report FILE [--locale uk] [--json | --html]
-    itaproj metrics FILE [--json]
+    itaproj metrics FILE [--json] [--at DATE] [--currency CODE] [--rate SRC:TGT:RATE:DATE ...]
     itaproj convert IN OUT [--reporting-org KEY]  # JSON <-> IATI XML, by extension
 
 Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); anything else
-is an itaproj JSON document. Exit status: 0 success, 1 errors in the data, 2 a usage problem
-(missing file, unknown locale or format, missing optional dependency). Problems are printed as
-messages, never as tracebacks.
+is an itaproj JSON document.
+
+Exit status: 0 success; 1 a problem in the data (the file does not load, a check found an error,
+a value the library refuses); 2 a usage problem (a missing file, an unknown locale, a malformed
+option value, two ``--rate`` for one currency pair, an option that does not apply, a missing
+optional dependency). Options are checked before the file is read. Problems are printed on
+stderr as messages, never as tracebacks.
+
+With ``--json``, stdout always holds one JSON document once the arguments parse, even when the
+command fails. A failed run prints the same shape as ``validate --json``::
+
+    {"file": "FILE", "loaded": false, "valid": false,
+     "findings": [{"severity": "error", "rule": "load", "message": "...", "path": "$.status"}]}
+
+``loaded`` tells whether the file was read into the model. Each problem is a finding: rule
+``load`` for what stopped the file loading, with the ``$``-path of a JSON document or the line
+of an XML file; ``usage`` for a usage problem (path ``$``); ``data`` for a value refused after
+loading (path ``$``).
+
+``convert`` writes its output to a temporary file beside the destination and renames it into
+place only when everything was written, so a failed run leaves an existing file untouched.
 
 Example:
     >>> main(["report", "no-such-file.json"])
@@ -21,6 +39,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import decimal
+import io
 import json
 import re
 import sys
@@ -29,9 +49,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from itaproj.errors import InvalidValueError, ItaprojError, LoadError, MissingDependencyError
+from itaproj.errors import InvalidValueError, ItaprojError, LoadError, LoadIssue, MissingDependencyError
 from itaproj.findings import Finding, Severity
-from itaproj.money import ExchangeRate
+from itaproj.money import ExchangeRate, is_currency
 from itaproj.programme import Catalogue, Programme
 from itaproj.text import is_language_tag
 
@@ -40,6 +60,9 @@ __all__ = ["build_parser", "main"]
 _XML_SUFFIXES = frozenset({".xml"})
 _JSON_SUFFIXES = frozenset({".json"})
 _LONG_DECIMAL = re.compile(r"-?\d+\.\d{5,}")
+_RATE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", re.ASCII)
+# Decimals this many digits above the unit or more are shown as they are, not rounded.
+_ROUNDING_LIMIT = 40
 
 
 class _Exit(Exception):
@@ -59,8 +82,14 @@ def _is_xml(path: Path) -> bool:
     return path.suffix.lower() in _XML_SUFFIXES
 
 
+def _path(path_text: str, what: str) -> Path:
+    if "\0" in path_text:
+        _fail(2, f"itaproj: {what} names no valid path (it holds a NUL character): {path_text!r}")
+    return Path(path_text)
+
+
 def _existing(path_text: str) -> Path:
-    path = Path(path_text)
+    path = _path(path_text, "the file")
     if not path.exists():
         _fail(2, f"itaproj: no such file: {path_text}")
     if path.is_dir():
@@ -68,7 +97,13 @@ def _existing(path_text: str) -> Path:
     return path
 
 
-def _load(path_text: str) -> Programme | Catalogue:
+class _Loaded:
+    """Remembers whether the input of the current command was read into the model."""
+
+    loaded = False
+
+
+def _load(path_text: str, state: _Loaded) -> Programme | Catalogue:
     """A programme or catalogue from a JSON document or an IATI XML file."""
     path = _existing(path_text)
     if _is_xml(path):
@@ -80,17 +115,37 @@ def _load(path_text: str) -> Programme | Catalogue:
 
         loaded = load(path)
     if not isinstance(loaded, (Programme, Catalogue)):
-        _fail(1, f"itaproj: {path_text} holds a {type(loaded).__name__}, not a programme or a catalogue")
+        kind = type(loaded).__name__
+        issue = LoadIssue("$.kind", f"the document holds a {kind}, not a programme or a catalogue")
+        raise LoadError([issue], source=path_text)
+    state.loaded = True
     return loaded
 
 
-def _dump_json(data: Any, out: TextIO) -> None:
+def _json_text(data: Any, *, ensure_ascii: bool = False) -> str:
     def default(value: object) -> object:
         if isinstance(value, Decimal):
             return str(value)
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
-    out.write(json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n")
+    return json.dumps(data, ensure_ascii=ensure_ascii, indent=2, default=default) + "\n"
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Write ``text``, escaping what the stream's encoding cannot hold instead of failing."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
+def _write_json(stream: TextIO, data: Any) -> None:
+    """Write ``data`` as JSON; in ASCII escapes if the stream's encoding cannot hold the text."""
+    try:
+        stream.write(_json_text(data))
+    except UnicodeEncodeError:
+        stream.write(_json_text(data, ensure_ascii=True))
 
 
 def _finding_dict(finding: Finding) -> dict[str, str]:
@@ -111,54 +166,64 @@ def _summary(findings: Sequence[Finding]) -> str:
     return ", ".join(parts)
 
 
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
+def _validate(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     path = _existing(args.file)
     findings: tuple[Finding, ...]
     if _is_xml(path):
         from itaproj import iati
 
         findings = tuple(iati.validate(path))
+        state.loaded = not any(f.rule == "iati.xml" for f in findings)
     else:
         from itaproj.checks import check
 
-        findings = tuple(check(_load(args.file)))
+        findings = tuple(check(_load(args.file, state)))
     has_errors = any(f.severity is Severity.ERROR for f in findings)
     if args.json:
-        _dump_json(
-            {"file": args.file, "valid": not has_errors, "findings": [_finding_dict(f) for f in findings]},
-            out,
-        )
+        _write_json(out, _document(args.file, state.loaded, not has_errors, findings))
     else:
         for finding in findings:
-            out.write(f"{finding}\n")
+            _write(out, f"{finding}\n")
         verdict = "invalid" if has_errors else "valid"
-        out.write(f"{args.file}: {verdict} ({_summary(findings)})\n")
+        _write(out, f"{args.file}: {verdict} ({_summary(findings)})\n")
     return 1 if has_errors else 0
 
 
-def _report(args: argparse.Namespace, out: TextIO) -> int:
+def _document(file: str, loaded: bool, valid: bool, findings: Iterable[Finding]) -> dict[str, Any]:
+    """The JSON document of ``validate --json``, also printed by any ``--json`` run that fails."""
+    return {
+        "file": file,
+        "loaded": loaded,
+        "valid": valid,
+        "findings": [_finding_dict(f) for f in findings],
+    }
+
+
+def _report(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     from itaproj.l10n.catalogs import locale_tag
 
     try:
         locale = locale_tag(args.locale)
     except InvalidValueError:
         _fail(2, f"itaproj: unknown locale {args.locale!r}: use a CLDR locale such as en, uk, ru or kk")
-    obj = _load(args.file)
+    obj = _load(args.file, state)
     if args.json:
         import attrs
 
         from itaproj.l10n.card import catalogue_cards, programme_card
 
         cards = (programme_card(obj, locale),) if isinstance(obj, Programme) else catalogue_cards(obj, locale)
-        _dump_json([attrs.asdict(card) for card in cards], out)
-    elif args.html:
+        _write_json(out, [attrs.asdict(card) for card in cards])
+        return 0
+    if args.html:
         from itaproj.l10n.html import html_page
 
-        out.write(html_page(obj, locale) + "\n")
+        text = html_page(obj, locale) + "\n"
     else:
         from itaproj.l10n.report import render_report
 
-        out.write(render_report(obj, locale) + "\n")
+        text = render_report(obj, locale) + "\n"
+    _write(out, text)
     return 0
 
 
@@ -193,12 +258,23 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
+def _rounded(value: Decimal, places: int) -> Decimal:
+    """``value`` to ``places`` decimals; a value too large to round sensibly is kept as it is."""
+    if not value.is_finite() or value.adjusted() >= _ROUNDING_LIMIT:
+        return value
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -places:
+        return value
+    context = decimal.Context(prec=_ROUNDING_LIMIT + places + 1)
+    return value.quantize(Decimal(1).scaleb(-places), context=context)
+
+
 def _humanize(value: Any) -> Any:
     """Builtins from :func:`itaproj.io.to_builtins` made readable: money, ranges and texts as strings."""
     if isinstance(value, list):
         return [_humanize(item) for item in value]
     if isinstance(value, str) and _LONG_DECIMAL.fullmatch(value):
-        return str(Decimal(value).quantize(Decimal("0.0001")))
+        return str(_rounded(Decimal(value), 4))
     if not isinstance(value, dict):
         return value
     keys = set(value)
@@ -207,9 +283,7 @@ def _humanize(value: Any) -> Any:
         from itaproj.money import Money
         from itaproj.quantity import Qualifier
 
-        amount = Decimal(value["amount"])
-        if amount != amount.quantize(Decimal("0.01")):
-            amount = amount.quantize(Decimal("0.01"))
+        amount = _rounded(Decimal(value["amount"]), 2)
         money = Money(amount, value["currency"], Qualifier(value.get("qualifier", "exact")))
         return format_money(money, "en", exact=True)
     if (
@@ -228,19 +302,44 @@ def _humanize(value: Any) -> Any:
     return items
 
 
+_RATE_USAGE = "--rate must be SOURCE:TARGET:RATE:YYYY-MM-DD, such as EUR:USD:1.10:2020-01-02"
+
+
 def _rate(text: str) -> ExchangeRate:
     parts = text.split(":")
+    if len(parts) != 4:
+        _fail(2, f"itaproj: {_RATE_USAGE} (got {text!r})")
+    source, target, rate, date_text = parts
+    if not _RATE_NUMBER.fullmatch(rate):
+        _fail(2, f"itaproj: {_RATE_USAGE}; RATE is a decimal number such as 1.10 (got {text!r})")
     try:
-        source, target, rate, date = parts
-        return ExchangeRate(source, target, rate, dt.date.fromisoformat(date))
-    except (ValueError, TypeError):
-        _fail(
-            2,
-            f"itaproj: --rate must be SOURCE:TARGET:RATE:YYYY-MM-DD, such as EUR:USD:1.10:2020-01-02 (got {text!r})",
-        )
+        date = dt.date.fromisoformat(date_text)
+    except ValueError:
+        _fail(2, f"itaproj: {_RATE_USAGE}; the date is not a valid YYYY-MM-DD date (got {text!r})")
+    if source == target and is_currency(source):
+        _fail(2, f"itaproj: --rate converts between two different currencies (got {text!r})")
+    try:
+        return ExchangeRate(source, target, rate, date)
+    except InvalidValueError as error:
+        _fail(2, f"itaproj: {_RATE_USAGE}: {error}")
 
 
-def _metrics(args: argparse.Namespace, out: TextIO) -> int:
+def _rates(texts: Sequence[str]) -> tuple[ExchangeRate, ...]:
+    rates: dict[tuple[str, str], tuple[str, ExchangeRate]] = {}
+    for text in texts:
+        rate = _rate(text)
+        pair = (rate.source, rate.target)
+        if pair in rates:
+            _fail(
+                2,
+                f"itaproj: --rate given twice for {pair[0]} to {pair[1]} ({rates[pair][0]!r} and {text!r}):"
+                " give one rate per currency pair",
+            )
+        rates[pair] = (text, rate)
+    return tuple(rate for _, rate in rates.values())
+
+
+def _metrics(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     from itaproj.io import to_builtins
     from itaproj.metrics import catalogue_metrics
 
@@ -248,23 +347,37 @@ def _metrics(args: argparse.Namespace, out: TextIO) -> int:
         at = None if args.at is None else dt.date.fromisoformat(args.at)
     except ValueError:
         _fail(2, f"itaproj: --at must be a date YYYY-MM-DD (got {args.at!r})")
-    rates = tuple(_rate(text) for text in args.rate)
-    obj = _load(args.file)
+    if args.currency is not None and not is_currency(args.currency):
+        _fail(
+            2,
+            f"itaproj: --currency must be an ISO 4217 code in capitals, such as EUR (got {args.currency!r})",
+        )
+    rates = _rates(args.rate)
+    if rates and args.currency is None:
+        _fail(2, "itaproj: --rate is used only to total the budgets in a --currency; give one")
+    obj = _load(args.file, state)
     catalogue = Catalogue((obj,)) if isinstance(obj, Programme) else obj
     data = to_builtins(catalogue_metrics(catalogue, at=at, currency=args.currency, rates=rates))
     if args.json:
-        _dump_json(data, out)
+        _write_json(out, data)
     else:
-        out.write("\n".join(_plain(_humanize(data))) + "\n")
+        _write(out, "\n".join(_plain(_humanize(data))) + "\n")
     return 0
 
 
-def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    target = Path(args.output)
+def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    from itaproj.io._atomic import atomic_output
+
+    target = _path(args.output, "the output")
     if not (_is_xml(target) or target.suffix.lower() in _JSON_SUFFIXES):
         _fail(2, f"itaproj: cannot tell the output format of {args.output}: name it .json or .xml")
-    obj = _load(args.input)
+    if target.is_dir():
+        _fail(2, f"itaproj: the output is a directory, not a file: {args.output}")
+    if args.reporting_org is not None and not _is_xml(target):
+        _fail(2, "itaproj: --reporting-org applies to IATI output only (an OUT ending in .xml)")
+    obj = _load(args.input, state)
     catalogue = obj if isinstance(obj, Catalogue) else Catalogue((obj,))
+    # The whole output is made in memory first: a failure leaves nothing half-written.
     if _is_xml(target):
         from itaproj import iati
 
@@ -277,13 +390,17 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
                     2,
                     f"itaproj: no organisation {args.reporting_org!r} in {args.input}; known: {', '.join(known)}",
                 )
-        iati.write(catalogue, target, reporting_org=reporting)
+        buffer = io.BytesIO()
+        iati.write(catalogue, buffer, reporting_org=reporting)
+        data = buffer.getvalue()
     else:
-        from itaproj.io import dump
+        from itaproj.io import encode
 
-        dump(obj, target)
+        data = encode(obj, indent=True)
+    with atomic_output(target) as stream:
+        stream.write(data)
     kind = "programme" if isinstance(obj, Programme) else f"catalogue of {len(obj)} programmes"
-    out.write(f"{args.input} -> {args.output} ({kind})\n")
+    _write(out, f"{args.input} -> {args.output} ({kind})\n")
     return 0
 
 
@@ -321,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="SRC:TGT:RATE:DATE",
-        help="an exchange rate for the total, e.g. KZT:EUR:0.0021:2017-01-02 (repeatable)",
+        help="an exchange rate for the total, e.g. KZT:EUR:0.0021:2017-01-02 (repeatable, once per pair)",
     )
     metrics.set_defaults(run=_metrics)
 
@@ -337,6 +454,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _load_findings(error: LoadError) -> tuple[Finding, ...]:
+    return tuple(Finding("load", Severity.ERROR, issue.message, issue.path) for issue in error.issues)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (``sys.argv[1:]`` by default) and return the exit status."""
     parser = build_parser()
@@ -345,24 +466,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 2
     out, err = sys.stdout, sys.stderr
+    state = _Loaded()
+    lines: tuple[str, ...]
+    findings: tuple[Finding, ...]
     try:
-        status: int = args.run(args, out)
+        status: int = args.run(args, out, state)
     except _Exit as stop:
-        for line in stop.lines:
-            err.write(line + "\n")
-        return stop.status
+        status, lines = stop.status, stop.lines
+        findings = tuple(Finding("usage", Severity.ERROR, line.removeprefix("itaproj: ")) for line in lines)
     except LoadError as exc:
-        err.write(f"itaproj: cannot load {exc.source}: {len(exc.issues)} problem(s)\n")
-        for issue in exc.issues:
-            err.write(f"  {issue}\n")
-        return 1
+        status = 1
+        lines = (
+            f"itaproj: cannot load {exc.source}: {len(exc.issues)} problem(s)",
+            *(f"  {issue}" for issue in exc.issues),
+        )
+        findings = _load_findings(exc)
     except MissingDependencyError as exc:
-        err.write(f"itaproj: {exc}\n")
-        return 2
+        status, lines = 2, (f"itaproj: {exc}",)
+        findings = (Finding("usage", Severity.ERROR, str(exc)),)
     except ItaprojError as exc:
-        err.write(f"itaproj: {exc}\n")
-        return 1
+        status, lines = 1, (f"itaproj: {exc}",)
+        findings = (Finding("data", Severity.ERROR, str(exc)),)
     except OSError as exc:
-        err.write(f"itaproj: {exc.strerror or exc}: {exc.filename or ''}\n")
-        return 2
+        message = f"{exc.strerror or exc}: {exc.filename or ''}"
+        status, lines = 2, (f"itaproj: {message}",)
+        findings = (Finding("usage", Severity.ERROR, message),)
+    else:
+        return status
+    for line in lines:
+        _write(err, line + "\n")
+    if getattr(args, "json", False):
+        _write_json(out, _document(args.file, state.loaded, False, findings))
     return status
