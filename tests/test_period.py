@@ -264,7 +264,7 @@ def test_span_months_are_consistent(span: Span) -> None:
 def test_span_count_validation(count: object) -> None:
     with pytest.raises(InvalidValueError) as info:
         Span(count, TimeUnit.YEAR)  # type: ignore[arg-type]
-    assert str(info.value) == f"'count' must be a non-negative integer (got {count!r})"
+    assert str(info.value) == f"'count' must be a non-negative integer below 10^18 (got {count!r})"
 
 
 # -- Period construction ---------------------------------------------------------------------
@@ -438,3 +438,12 @@ def test_overlap_examples() -> None:
     assert first.overlaps(Period(PartialDate(2018), ongoing=True))
     assert not first.overlaps(Period.parse("2018", None))
     assert Period(PartialDate(2018), ongoing=True).overlaps(Period(PartialDate(2030), ongoing=True))
+
+
+def test_a_span_count_beyond_the_model_range_is_refused() -> None:
+    # 10^400 years loaded from JSON used to be accepted and then crash the report's formatting.
+    with pytest.raises(InvalidValueError, match="'count'"):
+        Span(10**400, TimeUnit.YEAR)
+    with pytest.raises(InvalidValueError, match="'count'"):
+        Span(10**18, TimeUnit.DAY)
+    assert Span(10**18 - 1, TimeUnit.DAY).count == 10**18 - 1

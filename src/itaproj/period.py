@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from itaproj.errors import InvalidValueError
+from itaproj.quantity import MAX_MAGNITUDE
 from itaproj.validation import checked, register_conversion
 
 __all__ = [
@@ -281,8 +282,9 @@ else:
 
 
 def _check_span_count(instance: Span, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError(attribute.name, value, "be a non-negative integer")
+    # The same range as every other count of the model (itaproj.quantity), so any span formats.
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_MAGNITUDE:
+        raise InvalidValueError(attribute.name, value, "be a non-negative integer below 10^18")
 
 
 @attrs.frozen
