@@ -5,7 +5,7 @@ Run from the repository root::
     python benchmarks/bench_iati.py                 # 100 MB and 400 MB
     python benchmarks/bench_iati.py --sizes 20      # a quick run
 
-The ADB Armenia file (43 activities, 3.6 MB) from ``../shared/iati/real`` is repeated, with
+The ADB Armenia file (43 activities, 3.6 MB) from ``tests/data/iati/real`` is repeated, with
 identifiers made unique, into ``benchmarks/data/adb-<N>mb.xml`` (git-ignored) until the file
 reaches the size asked for. Each measurement runs in a fresh Python process so that its peak
 resident memory (``ru_maxrss``) is its own:
@@ -33,14 +33,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = (
-    ROOT
-    / ".."
-    / "shared"
-    / "iati"
-    / "real"
-    / "okfn__okfn_iati__data-samples_xml_iati-activities-am-armenia.xml"
-)
+REAL = ROOT / "tests" / "data" / "iati" / "real"
+SOURCE = REAL / "okfn__okfn_iati__data-samples_xml_iati-activities-am-armenia.xml"
 DATA = Path(__file__).resolve().parent / "data"
 MB = 1_000_000
 

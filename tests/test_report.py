@@ -8,12 +8,14 @@ import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, cast
 
+import attrs
 import pytest
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_compact_currency
+from babel.numbers import format_compact_currency, format_currency
 from hypothesis import HealthCheck, Phase, given, settings
 
 from itaproj import (
@@ -199,23 +201,108 @@ def fixture_catalogue() -> Catalogue:
     return Catalogue((parent, child), title=t("Fixture", "Тестовий каталог", "Тестовый каталог"))
 
 
-def _golden(name: str, text: str) -> None:
+# --- golden files ----------------------------------------------------------------------------------
+#
+# A golden file holds what the library decides (layout, labels, order, which facts are shown and
+# how they are combined). The text CLDR decides for an amount of money (currency symbols, compact
+# abbreviations such as "млн" or "мың", digit grouping, decimal marks) changes between babel
+# releases, so the golden holds a token in its place, ⟦compact EUR 6288000⟧ or ⟦exact EUR 6288000⟧,
+# and the test writes the token out with the installed babel, from the amount and currency alone.
+
+_TOKEN = re.compile(r"⟦(compact|exact) ([A-Z]{3}) (-?[0-9.]+)⟧")
+
+
+def _compact(amount: Decimal, currency: str, locale: str) -> str:
+    return format_compact_currency(amount, currency, locale=locale, fraction_digits=1)
+
+
+def _exact(amount: Decimal, currency: str, locale: str) -> str:
+    """The locale's own currency pattern; a whole amount without the pattern's decimals."""
+    if amount != amount.to_integral_value():
+        return format_currency(amount, currency, locale=locale)
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+    return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+
+
+def _expand(template: str, locale: str) -> str:
+    def written(match: re.Match[str]) -> str:
+        kind, currency, amount = match.groups()
+        return (_compact if kind == "compact" else _exact)(Decimal(amount), currency, locale)
+
+    return _TOKEN.sub(written, template)
+
+
+def _amounts(value: object) -> set[tuple[str, Decimal]]:
+    """Every (currency, amount) of the value, and each budget's sum per currency (what a card shows)."""
+    found: set[tuple[str, Decimal]] = set()
+    if isinstance(value, Money):
+        found.add((value.currency, value.amount))
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            found |= _amounts(item)
+    elif attrs.has(type(value)):
+        for name in attrs.fields_dict(cast(Any, type(value))):
+            found |= _amounts(getattr(value, name))
+        if isinstance(value, Budget):
+            sums: dict[str, Decimal] = {}
+            for line in value.lines:
+                sums[line.amount.currency] = sums.get(line.amount.currency, Decimal(0)) + line.amount.amount
+            found |= set(sums.items())
+    return found
+
+
+def _tokenize(text: str, catalogue: Catalogue, locale: str) -> str:
+    """Replace the CLDR text of every amount of the catalogue by its token (longest text first)."""
+    tokens: dict[str, str] = {}
+    for currency, amount in _amounts(catalogue):
+        number = f"{amount.normalize():f}"
+        tokens.setdefault(_exact(amount, currency, locale), f"⟦exact {currency} {number}⟧")
+        tokens.setdefault(_compact(amount, currency, locale), f"⟦compact {currency} {number}⟧")
+    for written in sorted(tokens, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(written)}(?!\w)", tokens[written].replace("\\", "\\\\"), text)
+    return text
+
+
+def _golden(name: str, text: str, catalogue: Catalogue, locale: str) -> None:
     path = GOLDEN / name
     if UPDATE:
         path.parent.mkdir(exist_ok=True)
-        path.write_text(text + "\n", encoding="utf-8")
+        template = _tokenize(text, catalogue, locale)
+        assert _expand(template, locale) == text
+        path.write_text(template + "\n", encoding="utf-8")
     assert path.exists(), f"missing golden file {name}; run with ITAPROJ_UPDATE_GOLDEN=1 and review it"
-    assert text + "\n" == path.read_text(encoding="utf-8")
+    template = path.read_text(encoding="utf-8")
+    assert _TOKEN.search(template), f"{name} writes no amount as a token"
+    assert text + "\n" == _expand(template, locale)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_fixture_report_matches_golden(locale: str) -> None:
-    _golden(f"report-{locale}.txt", render_report(fixture_catalogue(), locale))
+    catalogue = fixture_catalogue()
+    _golden(f"report-{locale}.txt", render_report(catalogue, locale), catalogue, locale)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_seed_catalogue_report_matches_golden(locale: str) -> None:
-    _golden(f"catalogue-{locale}.txt", render_report(load(SEED_CATALOGUE, Catalogue), locale))
+    catalogue = load(SEED_CATALOGUE, Catalogue)
+    _golden(f"catalogue-{locale}.txt", render_report(catalogue, locale), catalogue, locale)
+
+
+def test_golden_tokens_follow_the_installed_cldr() -> None:
+    # kk's compact hundreds of thousands are "мың" in CLDR 44 (babel 2.14) and "м." in CLDR 47
+    # (babel 2.17+): the token follows the pattern of the installed CLDR, whichever it is.
+    pattern = Locale.parse("kk").compact_currency_formats["short"]["other"]["100000"].pattern
+    abbreviation = pattern.replace("'", "").strip("0¤\xa0 ")
+    assert abbreviation in ("мың", "м.")
+    kk = _expand("⟦compact EUR 100000⟧", "kk")
+    assert kk.startswith("100")
+    assert abbreviation in kk
+    assert kk.endswith("€")
+    assert _expand("⟦exact EUR 6288000⟧", "en") == "€6,288,000"  # en: symbol first, commas, no cents
+    assert _expand("(⟦exact USD 12.5⟧)", "en") == "($12.50)"  # not whole: the currency's decimals
+    assert _expand("⟦compact KZT 7800000000⟧", "en") == "KZT7.8B"
+    # The en fixture report names 6,288,000 EUR in both forms: compact, then exact in parentheses.
+    assert "⟦compact EUR 6288000⟧ (⟦exact EUR 6288000⟧)" in (GOLDEN / "report-en.txt").read_text("utf-8")
 
 
 def _english_labels() -> set[str]:

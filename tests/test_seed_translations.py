@@ -20,8 +20,8 @@ from itaproj.examples import load
 
 REQUIRED = ("uk", "ru", "en")
 
-#: The language each seed was written in (``/work/shared/seeds``): 000 and 003 are Russian,
-#: 001, 002 and 004 Ukrainian.
+#: The language each seed (the programme description an example was modelled from, see
+#: ``examples/__init__.py``) was written in: 000 and 003 are Russian, 001, 002 and 004 Ukrainian.
 SEED_LANGUAGE = {
     "m4eg": "ru",
     "kz-regional-development": "ru",

@@ -11,7 +11,7 @@ from itaproj.errors import LoadError
 from itaproj.findings import Severity
 from itaproj.iati import read, read_with_findings, validate_schema, write
 
-TESTS = Path(__file__).resolve().parents[2] / ".." / "shared" / "iati" / "schema-tests" / "activity-tests"
+TESTS = Path(__file__).resolve().parents[1] / "data" / "iati" / "schema-tests" / "activity-tests"
 PASS = sorted((TESTS / "should-pass").rglob("*.xml"))
 FAIL = sorted((TESTS / "should-fail").rglob("*.xml"))
 

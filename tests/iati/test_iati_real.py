@@ -13,9 +13,9 @@ from lxml import etree
 from itaproj import Catalogue, RelationKind
 from itaproj.iati import read, read_with_findings, validate_schema, write
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "iati"
-REAL = SHARED / "real"
-EXAMPLE = SHARED / "examples" / "activity-standard-example-annotated.xml"
+DATA = Path(__file__).resolve().parents[1] / "data" / "iati"
+REAL = DATA / "real"
+EXAMPLE = DATA / "examples" / "activity-standard-example-annotated.xml"
 ADB = REAL / "okfn__okfn_iati__data-samples_xml_iati-activities-am-armenia.xml"
 CANADA = REAL / "iati-data-access__iati-flattener__iatiflattener_tests_fixtures_canada-activity.xml"
 EC = REAL / "iati-data-access__iati-flattener__iatiflattener_tests_fixtures_ec-intpa-activity.xml"
@@ -25,7 +25,7 @@ AFDB = (
 )
 DPORTAL = REAL / "OCHA-DAP__hdx-scraper-iati-viz__tests_fixtures_foodsecurity_input_dportal.xml"
 FILES = [ADB, CANADA, EC, AFDB, DPORTAL, EXAMPLE]
-# Schema validity of the inputs as published (README of /work/shared/iati): Canada has a point
+# Schema validity of the inputs as published (tests/data/iati/README.md): Canada has a point
 # without pos, the EC file has no @version.
 INPUT_VALID = {ADB: True, CANADA: False, EC: False, AFDB: True, DPORTAL: True, EXAMPLE: True}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
