@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,25 @@ def test_a_missing_path_is_a_load_error_naming_it(call: object, tmp_path: Path) 
         call(tmp_path)  # type: ignore[operator]
     assert raised.value.issues[0].path == str(tmp_path)
     assert "directory" in raised.value.issues[0].message
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        # a kept element that declares one prefix and uses the root's (found by tools/fuzz.py)
+        b'<iati-activities xmlns:u="urn:u"><iati-activity><transaction>'
+        b'<e xmlns:n="urn:n" n:f="0"/><u:t/></transaction></iati-activity></iati-activities>',
+        # two prefixes declared on the root in reverse alphabetical order
+        b'<iati-activities xmlns:z="urn:z" xmlns:a="urn:a"><iati-activity><transaction>'
+        b'<z:e a:f="1"/></transaction></iati-activity></iati-activities>',
+    ],
+)
+def test_kept_elements_declare_namespaces_in_one_order_so_round_trips_are_equal(xml: bytes) -> None:
+    first = read(BytesIO(xml))
+    out = BytesIO()
+    write(first, out)
+    again = read(BytesIO(out.getvalue()))
+    assert again == first
+    kept = first.programmes[0].extras[-1].value
+    declared = re.findall(r'xmlns:(\w+)="', kept[: kept.index(">")])
+    assert declared == sorted(declared)

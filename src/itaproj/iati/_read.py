@@ -157,6 +157,18 @@ def _verbatim(element: etree._Element) -> str:
                     top.setdefault(prefix, uri)
         etree.cleanup_namespaces(clone, top_nsmap=top)
         text = etree.tostring(clone, encoding="unicode", with_tail=False)
+    if len(clone.nsmap) > 1:
+        # Declarations in prefix order: the order lxml keeps depends on where the source put
+        # them, so a written and re-read element would otherwise differ from the original.
+        declarations = {prefix or "": uri for prefix, uri in clone.nsmap.items()}
+        nsmap: dict[Any, str] = {prefix or None: declarations[prefix] for prefix in sorted(declarations)}
+        ordered = etree.Element(clone.tag, nsmap=nsmap)
+        for name, value in clone.attrib.items():
+            ordered.set(name, value)
+        ordered.text = clone.text
+        ordered.extend(list(clone))
+        etree.cleanup_namespaces(ordered)
+        text = etree.tostring(ordered, encoding="unicode", with_tail=False)
     return text
 
 
