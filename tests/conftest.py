@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 DEV_EXAMPLES = 25
-CI_EXAMPLES = 100
+CI_EXAMPLES = 50
 
 settings.register_profile(
     "ci",
