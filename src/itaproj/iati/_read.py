@@ -157,9 +157,11 @@ def _verbatim(element: etree._Element) -> str:
                     top.setdefault(prefix, uri)
         etree.cleanup_namespaces(clone, top_nsmap=top)
         text = etree.tostring(clone, encoding="unicode", with_tail=False)
-    if len(clone.nsmap) > 1:
+    if len(clone.nsmap) > 1 and len(set(clone.nsmap.values())) == len(clone.nsmap):
         # Declarations in prefix order: the order lxml keeps depends on where the source put
         # them, so a written and re-read element would otherwise differ from the original.
+        # Only when each namespace has one prefix: rebuilding binds names by namespace, which
+        # would otherwise pick one of several prefixes and change the text.
         declarations = {prefix or "": uri for prefix, uri in clone.nsmap.items()}
         nsmap: dict[Any, str] = {prefix or None: declarations[prefix] for prefix in sorted(declarations)}
         ordered = etree.Element(clone.tag, nsmap=nsmap)
