@@ -1,7 +1,7 @@
 """The seed programmes, modelled with the public API of :mod:`itaproj`, one module per programme.
 
 Each module reads as documentation of how to model a real programme: every value comes from
-the seed text (``/work/shared/seeds``) in its own language (the original of every
+the seed text (the project's source press releases) in its own language (the original of every
 :class:`~itaproj.LocalizedText`), with Ukrainian, Russian and English translations so a report
 reads fully in each, and every fact the seed does not state is left empty rather than invented.
 

@@ -7,7 +7,7 @@ is the same :class:`~itaproj.Organisation` in both, so the catalogue lists it on
 Each name is in the language of the first seed that names it (its original), with Ukrainian,
 Russian and English translations, so a report reads in any of the three.
 An IATI organisation ``ref`` is given only where it is certain from published IATI data
-(``/work/shared/iati/real/``, Global Affairs Canada's own activity file): ``CA-3`` for Global
+(``tests/data/iati/real/``, Global Affairs Canada's own activity file): ``CA-3`` for Global
 Affairs Canada and ``CA-CRA_ACR-2118913938`` for the Federation of Canadian Municipalities.
 No other seed organisation has a ref we can vouch for, so theirs stay ``None``.
 """
