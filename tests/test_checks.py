@@ -520,7 +520,7 @@ def test_a_country_pycountry_does_not_know_is_not_judged() -> None:
 def test_without_pycountry_subdivisions_are_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pycountry", None)  # "import pycountry" now raises ImportError
     with pytest.raises(ImportError):
-        import pycountry  # noqa: F401
+        import pycountry  # noqa: F401 - the import itself is what is tested
     assert check(located("UA-32", "UA-99", regions=("UA-00",))) == ()
     # Construction never needed it: the form of a code is all a constructor checks.
     assert Location("UA", "UA-99").subdivision == "UA-99"

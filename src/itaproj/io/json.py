@@ -93,6 +93,9 @@ __all__ = [
 
 T = TypeVar("T")
 
+# attrs types Factory as a function for the checker; at run time it is the class of defaults.
+_FACTORY: Any = attrs.Factory
+
 #: The version of the JSON document format this module writes and reads.
 FORMAT_VERSION = 1
 
@@ -578,7 +581,7 @@ def _default_expression(field: attrs.Attribute[Any], namespace: dict[str, Any]) 
     if default is None or default == () or default is False or default is True:
         return repr(default)
     name = f"_d_{field.name}"
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+    if isinstance(default, _FACTORY):
         if default.takes_self:
             raise TypeError(f"itaproj.io.json cannot structure {field.name}: its default takes self")
         namespace[name] = default.factory
@@ -774,7 +777,7 @@ class _Plan:
 def _default_factory(default: Any) -> Callable[[], Any]:
     if default is attrs.NOTHING:
         return lambda: attrs.NOTHING
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+    if isinstance(default, _FACTORY):
         factory: Callable[[], Any] = default.factory
         return factory
     return lambda: default
