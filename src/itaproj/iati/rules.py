@@ -32,11 +32,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from itaproj.errors import LoadError
 from itaproj.findings import Finding, Severity
 from itaproj.iati._mapping import MAX_DECIMAL_TEXT, plain_length
-from itaproj.iati._parse import Source, etree, open_source, parse_tree
-from itaproj.iati.schema import validate_tree
+from itaproj.iati._parse import Source, etree
+from itaproj.iati.schema import parse_or_findings, validate_tree
 
 __all__ = ["check_activity", "ruleset", "validate"]
 
@@ -302,13 +301,9 @@ def validate(source: Source, today: dt.date | None = None) -> tuple[Finding, ...
     Raises:
         LoadError: ``source`` is a path that names no readable file (missing, a directory).
     """
-    with open_source(source) as stream:
-        try:
-            tree = parse_tree(stream)
-        except LoadError as error:
-            return tuple(
-                Finding("iati.xml", Severity.ERROR, issue.message, issue.path) for issue in error.issues
-            )
+    tree = parse_or_findings(source)
+    if isinstance(tree, tuple):
+        return tree
     findings = list(validate_tree(tree))
     root = tree.getroot()
     activities = [root] if root.tag == "iati-activity" else root.findall("iati-activity")

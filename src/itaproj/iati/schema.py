@@ -83,11 +83,20 @@ def validate_schema(source: Source) -> tuple[Finding, ...]:
         >>> findings[0].rule, findings[0].severity.value
         ('iati.schema', 'error')
     """
+    tree = parse_or_findings(source)
+    return tree if isinstance(tree, tuple) else validate_tree(tree)
+
+
+def parse_or_findings(source: Source) -> etree._ElementTree | tuple[Finding, ...]:
+    """The parsed file, or the ``iati.xml`` error findings of XML that does not parse.
+
+    Raises:
+        LoadError: ``source`` is a path that names no readable file (missing, a directory).
+    """
     with open_source(source) as stream:
         try:
-            tree = parse_tree(stream)
+            return parse_tree(stream)
         except LoadError as error:
             return tuple(
                 Finding("iati.xml", Severity.ERROR, issue.message, issue.path) for issue in error.issues
             )
-    return validate_tree(tree)
