@@ -408,3 +408,42 @@ def test_a_number_too_large_to_decode(raw: str) -> None:
     [(path, message)] = issues_of(raw)
     assert path == "$"
     assert message.startswith("not valid JSON: Integer value out of range")
+
+
+# --- text that is not Unicode ----------------------------------------------------------------------
+
+CATALOGUE_HEAD = '{"itaproj": 1, "kind": "Catalogue", "data": {"programmes": [{"key": "a", "title": {"en": "'
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        PROGRAMME_HEAD.encode() + b'"summary": {"en": "\xff\xfe"}}}',
+        CATALOGUE_HEAD.encode() + b'\xc3("}}]}}',  # inside a programme, decoded lazily
+        b'{"itaproj": 1, "kind": "Money", "data": {"amount": "5", "currency": "\xffUR"}}',
+        b'{"itaproj": 1, "kind": "Cat\xe9logue", "data": {}}',  # Latin-1, not UTF-8
+    ],
+    ids=["programme", "catalogue", "money", "envelope"],
+)
+def test_bytes_that_are_not_utf_8(raw: bytes) -> None:
+    # msgspec releases disagree on what they raise here; the library says the same thing
+    [(path, message)] = issues_of(raw)
+    assert path == "$"
+    assert message.startswith("not valid JSON:")
+    assert "utf-8" in message.lower()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        PROGRAMME_HEAD + '"summary": {"en": "\ud800"}}}',
+        CATALOGUE_HEAD + '\udfff"}}]}}',
+        '"\ud83d"',
+    ],
+    ids=["programme", "catalogue", "bare"],
+)
+def test_text_with_a_lone_surrogate(raw: str) -> None:
+    [(path, message)] = issues_of(raw)
+    assert path == "$"
+    position = next(i for i, char in enumerate(raw) if 0xD800 <= ord(char) <= 0xDFFF)
+    assert message == f"not valid JSON: a lone surrogate at character {position}"

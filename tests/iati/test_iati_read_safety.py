@@ -234,3 +234,28 @@ def test_kept_elements_declare_namespaces_in_one_order_so_round_trips_are_equal(
     kept = first.programmes[0].extras[-1].value
     declared = re.findall(r'xmlns:(\w+)="', kept[: kept.index(">")])
     assert declared == sorted(declared)
+
+
+# --- text streams that are not Unicode ---------------------------------------------------------
+
+SURROGATE_TEXT = _doc(_activity(b"XM-1-a")).decode().replace("Title of", "Title \ud800 of")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [read, read_with_findings, lambda source: list(iter_programmes(source))],  # the last reads lazily
+    ids=["read", "read_with_findings", "iter_programmes"],
+)
+def test_a_text_stream_with_a_lone_surrogate_is_a_load_error(call: object) -> None:
+    with pytest.raises(LoadError) as caught:
+        call(io.StringIO(SURROGATE_TEXT))  # type: ignore[operator]
+    [issue] = caught.value.issues
+    assert issue.message == "not well-formed XML: the text is not Unicode (surrogates not allowed)"
+
+
+@pytest.mark.parametrize("call", [validate, validate_schema])
+def test_validating_a_text_stream_with_a_lone_surrogate_finds_it(call: object) -> None:
+    findings = call(io.StringIO(SURROGATE_TEXT))  # type: ignore[operator]
+    assert [(f.rule, f.message) for f in findings] == [
+        ("iati.xml", "not well-formed XML: the text is not Unicode (surrogates not allowed)")
+    ]

@@ -118,6 +118,11 @@ def _syntax_error(error: etree.XMLSyntaxError, name: str) -> LoadError:
     return LoadError([LoadIssue(f"line {line}", f"not well-formed XML: {message}")], name)
 
 
+def _not_unicode(error: UnicodeError, name: str) -> LoadError:
+    reason = getattr(error, "reason", str(error))
+    return LoadError([LoadIssue(name, f"not well-formed XML: the text is not Unicode ({reason})")], name)
+
+
 def iterparse(
     source: Source,
     tags: tuple[str, ...],
@@ -167,6 +172,8 @@ def iterparse(
                     [LoadIssue("line 1", "a DOCTYPE/DTD is not allowed in IATI XML (refused)")], name
                 ) from None
             raise _syntax_error(error, name) from None
+        except UnicodeError as error:  # a text stream holding a lone surrogate
+            raise _not_unicode(error, name) from None
     if not checked:
         raise LoadError([LoadIssue("/", f"no {' or '.join(tags)} element found")], name)
 
@@ -187,6 +194,8 @@ def parse_tree(source: Source) -> etree._ElementTree:
             root = parser.close()
         except etree.XMLSyntaxError as error:
             raise _syntax_error(error, name) from None
+        except UnicodeError as error:
+            raise _not_unicode(error, name) from None
     _refuse_doctype(root, name)
     return root.getroottree()
 

@@ -1059,7 +1059,7 @@ def _decode_lazily(raw: msgspec.Raw, cls: Any) -> Any:
 def _decode_piece(raw: msgspec.Raw) -> Any:
     try:
         return msgspec.json.decode(raw)
-    except (RecursionError, msgspec.DecodeError):  # decoding the whole data again reports it
+    except (RecursionError, msgspec.DecodeError, UnicodeError):  # decoding all data again says where
         raise _Invalid("not decodable") from None
 
 
@@ -1545,6 +1545,8 @@ def loads(data: str | bytes, cls: type[T] | None = None) -> T | Any:
         payload = _decode_lazily(document["data"], kind_cls)
     except msgspec.DecodeError as error:
         raise LoadError([LoadIssue("$", f"not valid JSON: {error}")], source="JSON") from None
+    except UnicodeError:  # older msgspec releases raise it for invalid UTF-8 inside a string
+        raise _not_unicode(data) from None
     except RecursionError:  # nested deeper than the decoder could follow: say where
         raise LoadError(_scan(data, depth_only=True), source="JSON") from None
     state = [0, 0]
@@ -1557,6 +1559,8 @@ def loads(data: str | bytes, cls: type[T] | None = None) -> T | Any:
                 payload = msgspec.json.decode(document["data"])
             except msgspec.DecodeError as error:  # a number out of range, say
                 raise LoadError([LoadIssue("$", f"not valid JSON: {error}")], source="JSON") from None
+            except UnicodeError:
+                raise _not_unicode(data) from None
             except RecursionError:
                 raise LoadError(_scan(data, depth_only=True), source="JSON") from None
         result, issues, keys = _structure_detailed(payload, kind_cls)
@@ -1566,6 +1570,16 @@ def loads(data: str | bytes, cls: type[T] | None = None) -> T | Any:
     if issues:
         raise _load_error(issues, kind_cls)
     return result
+
+
+def _not_unicode(data: str | bytes) -> LoadError:
+    """The error for a document that is not Unicode text: invalid UTF-8, or a lone surrogate in a str."""
+    try:
+        data.decode("utf-8") if isinstance(data, bytes) else data.encode("utf-8")
+    except (UnicodeDecodeError, UnicodeEncodeError) as error:
+        what = "invalid UTF-8 at byte" if isinstance(data, bytes) else "a lone surrogate at character"
+        return LoadError([LoadIssue("$", f"not valid JSON: {what} {error.start}")], source="JSON")
+    return LoadError([LoadIssue("$", "not valid JSON: not Unicode text")], source="JSON")
 
 
 def _envelope_class(document: Any, cls: type[T] | None) -> type[T]:
