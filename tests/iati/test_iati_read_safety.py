@@ -236,6 +236,39 @@ def test_kept_elements_declare_namespaces_in_one_order_so_round_trips_are_equal(
     assert declared == sorted(declared)
 
 
+@pytest.mark.parametrize(
+    "xml",
+    [
+        # D-Portal re-exports: the root and each activity bind one namespace to two prefixes
+        b'<iati-activities xmlns:ns0="urn:d"><iati-activity xmlns:dstore="urn:d" dstore:i="1">'
+        b"<iati-identifier>A</iati-identifier></iati-activity></iati-activities>",
+        # ... and a kept element inside the activity still uses the root's prefix
+        b'<iati-activities xmlns:ns0="urn:d"><iati-activity xmlns:dstore="urn:d" dstore:i="1">'
+        b'<iati-identifier>A</iati-identifier><ns0:x ns0:y="2" dstore:z="3"/></iati-activity>'
+        b"</iati-activities>",
+        # two activities, one of them with its own prefix
+        b'<iati-activities xmlns:ns0="urn:d"><iati-activity xmlns:d="urn:d" d:i="1"/>'
+        b'<iati-activity ns0:i="2"/></iati-activities>',
+    ],
+    ids=["activity", "element-inside", "two-activities"],
+)
+def test_a_namespace_under_two_prefixes_keeps_each_prefix_through_a_round_trip(xml: bytes) -> None:
+    first = read(BytesIO(xml))
+    out = BytesIO()
+    write(first, out)
+    again = read(BytesIO(out.getvalue()))
+    assert again == first
+    # the prefixes of the input, checked with lxml on what was written
+    activities = etree.fromstring(out.getvalue()).findall("iati-activity")
+    assert [sorted(a.attrib) for a in activities] == [
+        sorted(a.attrib) for a in etree.fromstring(xml).findall("iati-activity")
+    ]
+    written_tags = re.findall(rb"<iati-activity[^>]*>", out.getvalue())
+    input_tags = re.findall(rb"<iati-activity[^>]*>", xml)
+    for written_tag, input_tag in zip(written_tags, input_tags, strict=True):
+        assert re.findall(rb" (\w+):i=", written_tag) == re.findall(rb" (\w+):i=", input_tag)
+
+
 # --- text streams that are not Unicode ---------------------------------------------------------
 
 SURROGATE_TEXT = _doc(_activity(b"XM-1-a")).decode().replace("Title of", "Title \ud800 of")

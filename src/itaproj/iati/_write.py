@@ -19,6 +19,7 @@ from __future__ import annotations
 import enum
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -166,6 +167,14 @@ def _set(element: etree._Element, name: str, value: str, path: str, problems: _P
         problems.add(path, f"attribute {name!r}: {problem or error}")
 
 
+@attrs.frozen
+class _Kept:
+    """A verbatim element of an activity: parsed, and the text it was parsed from."""
+
+    element: etree._Element
+    text: str
+
+
 class _Slots:
     """The extras of one programme, sorted by the element slot they concern, checked.
 
@@ -175,8 +184,8 @@ class _Slots:
     def __init__(self, extras: Iterable[Extra], path: str, problems: _Problems) -> None:
         self.attributes: dict[str, tuple[str, str]] = {}
         self.namespaces: dict[str | None, str] = {}
-        self.inserts: dict[str, dict[int, etree._Element]] = {}
-        self.replaces: dict[str, dict[int, etree._Element | None]] = {}
+        self.inserts: dict[str, dict[int, _Kept]] = {}
+        self.replaces: dict[str, dict[int, _Kept | None]] = {}
         self.overrides: dict[tuple[str, int], dict[str, tuple[str, str]]] = {}
         self.tags: list[str] = []
         for number, extra in enumerate(extras):
@@ -208,10 +217,11 @@ class _Slots:
             element = self._fragment(extra.value, where, problems)
             if element is None:
                 continue
+            kept = _Kept(element, extra.value)
             if extra.format == "xml+model":
-                self.replaces.setdefault(tag, {})[index] = element
+                self.replaces.setdefault(tag, {})[index] = kept
             else:
-                self.inserts.setdefault(tag, {})[index] = element
+                self.inserts.setdefault(tag, {})[index] = kept
 
     def _attribute(self, name: str, value: str, where: str, problems: _Problems) -> None:
         if name.startswith("xmlns:"):
@@ -299,12 +309,14 @@ class _ActivityWriter:
     inherits are the parent's).
     """
 
-    def __init__(self, problems: _Problems, reporting_org: Organisation | None) -> None:
+    def __init__(self, problems: _Problems, reporting_org: Organisation | None, splice: bool = False) -> None:
         self.problems = problems
         self.reporting_org = reporting_org
         self.component: object = None
         self.parent_failed = False
         self.own_relations = 0
+        self.splice = splice
+        self.spliced: list[bytes] = []
 
     def _failed(self, path: str, suffix: str, value: object, error: Exception) -> None:
         found = _Problems()
@@ -339,9 +351,13 @@ class _ActivityWriter:
         problems = self.problems if component is None else _Problems()  # the parent reports extras
         slots = _Slots(programme.extras, path, problems)
         ctx = _context(slots.attributes)
-        namespaces: dict[str | None, str] = dict(nsmap)
+        # A namespace the activity declared under its own prefix keeps that prefix: the root's
+        # prefix for the same namespace would otherwise win and rename the activity's attributes.
+        own = set(slots.namespaces.values())
+        namespaces: dict[str | None, str] = {p: uri for p, uri in nsmap.items() if uri not in own}
         namespaces.update(slots.namespaces)
         element = etree.Element("iati-activity", nsmap=cast("Any", namespaces or None))
+        self.spliced = []
         for name, (value, where) in slots.attributes.items():
             _set(element, name, value, where, problems)
         for tag in _tag_order(slots):
@@ -378,12 +394,12 @@ class _ActivityWriter:
         # verbatim elements; a replacement without its model value is dropped with it.
         for position, value_index in _positions(len(values), inserts):
             if value_index is None:
-                element.append(inserts[position])
+                self._verbatim(element, inserts[position])
                 continue
             if position in replaces:
                 replacement = replaces[position]
                 if replacement is not None:
-                    element.append(replacement)
+                    self._verbatim(element, replacement)
                 continue
             assert entry is not None  # values is empty without an entry
             item = values[value_index]
@@ -403,6 +419,21 @@ class _ActivityWriter:
                 etree.SubElement(element, "not-written")
             for name, (text, where) in slots.overrides.get((tag, position), {}).items():
                 _set(element[-1], name, text, where, problems)
+
+    def _verbatim(self, parent: etree._Element, kept: _Kept) -> None:
+        """Append a verbatim element, or (when splicing) a placeholder for its text.
+
+        lxml renames a moved element's prefixes to the first one its new parent binds to the
+        same namespace; spliced as text, an element declaring its own namespaces keeps them.
+        Only for text lxml would write as is, and never under a default namespace.
+        """
+        if self.splice and None not in parent.nsmap:
+            text = etree.tostring(kept.element, encoding="unicode", with_tail=False)
+            if text == kept.text:
+                etree.SubElement(parent, _PLACEHOLDER)
+                self.spliced.append(text.encode("utf-8"))
+                return
+        parent.append(kept.element)
 
 
 def activity_element(
@@ -514,7 +545,7 @@ def _activities(
     problems: _Problems,
 ) -> Iterator[bytes]:
     """Each activity serialized (a component's child activities after their programme)."""
-    writer = _ActivityWriter(problems, reporting_org)
+    writer = _ActivityWriter(problems, reporting_org, splice=True)
     for number, programme in enumerate(catalogue):
         path = f"$.programmes[{number}]"
         try:
@@ -528,12 +559,29 @@ def _activities(
             component = None if position == 0 else programme.components[position - 1]
             where = path if component is None else f"{path}.components[{position - 1}]"
             element = writer.element(activity, where, nsmap, component, len(problems) > before, own)
-            data = etree.tostring(element, encoding="UTF-8")
+            data = _spliced(etree.tostring(element, encoding="UTF-8"), writer.spliced)
             try:  # the last guard: what is written must read back
                 etree.fromstring(data, _CHECK)
             except etree.XMLSyntaxError as error:
                 problems.add(where, f"would not be well-formed XML: {error.msg or error}")
             yield data
+
+
+# The stand-in for a verbatim element spliced in as text: a name no IATI file uses.
+_PLACEHOLDER = f"itaproj-verbatim-{secrets.token_hex(8)}"
+_PLACEHOLDER_TAG = f"<{_PLACEHOLDER}/>".encode()
+
+
+def _spliced(data: bytes, texts: list[bytes]) -> bytes:
+    """``data`` with each placeholder replaced by the next verbatim text, in order."""
+    if not texts:
+        return data
+    pieces = data.split(_PLACEHOLDER_TAG)
+    assert len(pieces) == len(texts) + 1, "one placeholder per spliced element"
+    out = [pieces[0]]
+    for text, piece in zip(texts, pieces[1:], strict=True):
+        out += (text, piece)
+    return b"".join(out)
 
 
 _CHECK = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
