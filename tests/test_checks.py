@@ -346,7 +346,7 @@ def test_budget_lines_outside_the_programme_period_warn() -> None:
         budget=Budget(
             lines=(
                 BudgetLine(eur(1), period=Period.parse("2017-01-01", "2017-12-31")),
-                BudgetLine(eur(1), period=Period.parse("2021-01-01", "2021-12-31")),
+                BudgetLine(eur(1), period=Period.parse("2021-04-01", "2021-12-31")),
                 BudgetLine(eur(1)),
                 # A calendar quarter overlapping the programme's last days is normal IATI practice.
                 BudgetLine(eur(1), period=Period.parse("2020-10-01", "2021-03-31")),

@@ -34,6 +34,10 @@ Each rule id, its severity, and what makes it fire:
   programme's budget is above its parent's.
 * ``budget.currency-mix`` (warning): A budget's total and lines use more than one currency; the
   model holds no rate to add them.
+* ``budget.overlapping-lines`` (warning): Two counted budget lines of the same kind (original or
+  revised), status and component certainly share a day, so the budget counts those days twice
+  (:meth:`~itaproj.budget.Budget.overlapping_lines`). A revised line for the same period as an
+  original replaces it (:attr:`~itaproj.budget.Budget.counted_lines`) and is not an overlap.
 * ``budget.currency-mismatch`` (info): Two budgets that should be compared (component vs programme,
   child vs parent) are in different currencies, so the comparison was not made.
 * ``period.end-before-start`` (error): A period (of a programme, activity, budget line or indicator
@@ -114,7 +118,6 @@ from itaproj.activity import Activity, Recurrence
 from itaproj.beneficiary import Cluster, TargetGroup
 from itaproj.budget import Budget
 from itaproj.codelists import codelist
-from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError
 from itaproj.findings import Finding, Severity
 from itaproj.geo import CountryShare, Location, RegionShare
 from itaproj.money import Money
@@ -141,6 +144,7 @@ RULES: dict[str, Severity] = {
     "budget.components-above-total": Severity.ERROR,
     "budget.child-above-parent": Severity.ERROR,
     "budget.currency-mix": Severity.WARNING,
+    "budget.overlapping-lines": Severity.WARNING,
     "budget.currency-mismatch": Severity.INFO,
     "period.end-before-start": Severity.ERROR,
     "period.outside-parent": Severity.WARNING,
@@ -214,6 +218,7 @@ def _check_programme(programme: Programme, base: str, organisations: bool = True
     yield from _component_shares(programme, base)
     yield from _component_codes(programme, base)
     yield from _budget_currencies(programme, base)
+    yield from _budget_overlaps(programme, base)
     yield from _component_budgets(programme, base)
     yield from _end_before_start(programme, base)
     yield from _periods_inside(programme, base)
@@ -356,13 +361,23 @@ def _budget_currencies(programme: Programme, base: str) -> Iterator[Finding]:
 
 
 def budget_amount(budget: Budget | None) -> Money | None:
-    """Return the budget's single amount; ``None`` when absent, in mixed currencies, unbounded or out of range."""
+    """Return the budget's single amount; ``None`` when absent or not one amount (:attr:`Budget.known_amount`)."""
+    return None if budget is None else budget.known_amount
+
+
+def _budget_overlaps(programme: Programme, base: str) -> Iterator[Finding]:
+    budget = programme.budget
     if budget is None:
-        return None
-    try:
-        return budget.amount
-    except (CurrencyMismatchError, BoundArithmeticError, AmountRangeError):
-        return None
+        return
+    for earlier, index in budget.overlapping_lines():
+        first, line = budget.lines[earlier], budget.lines[index]
+        yield Finding(
+            "budget.overlapping-lines",
+            Severity.WARNING,
+            f"budget line period {line.period} overlaps line {earlier} ({first.period}) of the same kind "
+            "and status: those days are counted twice",
+            f"{base}.budget.lines[{index}].period",
+        )
 
 
 def _money_bounds(money: Money) -> tuple[Decimal | None, Decimal | None]:

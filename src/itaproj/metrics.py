@@ -457,13 +457,7 @@ def _share(amount: Money, percentage: Decimal) -> Money:
 
 
 def _budget_amount(budget: Budget | None) -> Money | None:
-    if budget is None:
-        return None
-    try:
-        return budget.amount
-    except (CurrencyMismatchError, BoundArithmeticError, AmountRangeError):
-        # Mixed currencies, opposite bounds, or lines that add up to 10^18 or more.
-        return None
+    return None if budget is None else budget.known_amount
 
 
 def budget_per_year(programme: Programme) -> MoneyRange | None:

@@ -25,7 +25,6 @@ import attrs
 
 from itaproj.activity import Activity, ActivityKind, Component
 from itaproj.beneficiary import TargetGroup
-from itaproj.budget import BudgetKind
 from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError
 from itaproj.l10n.catalogs import babel_locale, translations
 from itaproj.l10n.format import (
@@ -159,15 +158,10 @@ def budget_text(programme: Programme, locale: str) -> str | None:
     except (CurrencyMismatchError, BoundArithmeticError, AmountRangeError):
         # Lines in several currencies, bounds that do not add up to one bound, or a sum of
         # 10^18 or more: show each currency's sum, or else every line, never one invented total.
-        lines = budget.lines_of(BudgetKind.REVISED) or budget.lines  # a revision replaces the original
         try:
-            sums: dict[str, Money] = {}
-            for line in lines:
-                previous = sums.get(line.amount.currency)
-                sums[line.amount.currency] = line.amount if previous is None else previous + line.amount
-            amounts = list(sums.values())
+            amounts = list(budget.sums_by_currency())
         except (BoundArithmeticError, AmountRangeError):
-            amounts = [line.amount for line in lines]
+            amounts = [line.amount for line in budget.counted_lines]
         return "; ".join(format_money(money, locale) for money in amounts)
     return None if amount is None else format_money(amount, locale)
 
