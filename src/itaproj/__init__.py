@@ -26,6 +26,7 @@ from itaproj.errors import (
     MissingDependencyError,
     UnknownCodelistError,
 )
+from itaproj.finance import FlowOrganisation, PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, Location, RegionShare
 from itaproj.money import ExchangeRate, Money
 from itaproj.org import Organisation, Participant, Person, Role
@@ -74,6 +75,7 @@ __all__ = [
     "DocumentLink",
     "ExchangeRate",
     "Extra",
+    "FlowOrganisation",
     "Frequency",
     "Indicator",
     "IndicatorMeasure",
@@ -94,6 +96,7 @@ __all__ = [
     "Participant",
     "Period",
     "Person",
+    "PlannedDisbursement",
     "Precision",
     "Programme",
     "ProgrammeKind",
@@ -112,6 +115,7 @@ __all__ = [
     "Status",
     "TargetGroup",
     "TimeUnit",
+    "Transaction",
     "UnknownCodelistError",
     "__version__",
     "codelist",

@@ -117,16 +117,15 @@ import attrs
 from itaproj.activity import Activity, Recurrence
 from itaproj.beneficiary import Cluster, TargetGroup
 from itaproj.budget import Budget
-from itaproj.codelists import codelist
+from itaproj.codelists import code_bindings, codelist
 from itaproj.findings import Finding, Severity
-from itaproj.geo import CountryShare, Location, RegionShare
+from itaproj.geo import Location
 from itaproj.money import Money
 from itaproj.org import Organisation
 from itaproj.period import Period, TimeUnit
-from itaproj.programme import Catalogue, DocumentLink, Extra, Programme, RelationKind, SectorShare
+from itaproj.programme import Catalogue, Extra, Programme, RelationKind
 from itaproj.quantity import Count, Qualifier
 from itaproj.text import LocalizedText
-from itaproj.themes import CrossCuttingTheme
 
 __all__ = ["RULES", "SHARE_TOLERANCE", "check", "url_problem"]
 
@@ -751,33 +750,24 @@ def _withdrawn(listname: str, code: object, path: str) -> Iterator[Finding]:
         )
 
 
-_SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
-
-
 def _withdrawn_codes(programme: Programme, base: str) -> Iterator[Finding]:
+    # the fields bound to codelists are declared once, on the model classes (code_field)
     for path, value in _walk(programme, base):
         if isinstance(value, Money):
             yield from _withdrawn("Currency", value.currency, f"{path}.currency")
-        elif isinstance(value, (CountryShare, Location, Organisation)):
-            yield from _withdrawn("Country", value.country, f"{path}.country")
-            if isinstance(value, Organisation):
-                yield from _withdrawn("OrganisationType", value.type, f"{path}.type")
-        elif isinstance(value, RegionShare):
-            yield from _withdrawn("RegionVocabulary", value.vocabulary, f"{path}.vocabulary")
-            if value.vocabulary == "1":
-                yield from _withdrawn("Region", value.code, f"{path}.code")
-        elif isinstance(value, SectorShare):
-            yield from _withdrawn("SectorVocabulary", value.vocabulary, f"{path}.vocabulary")
-            if value.vocabulary in _SECTOR_LISTS:
-                yield from _withdrawn(_SECTOR_LISTS[value.vocabulary], value.code, f"{path}.code")
-        elif isinstance(value, DocumentLink):
-            yield from _withdrawn("DocumentCategory", value.category, f"{path}.category")
-            yield from _withdrawn("Language", value.language, f"{path}.language")
-        elif isinstance(value, CrossCuttingTheme):
-            yield from _withdrawn("PolicyMarkerVocabulary", value.vocabulary, f"{path}.vocabulary")
-            if value.vocabulary == "1":
-                yield from _withdrawn("PolicyMarker", value.code, f"{path}.code")
-            yield from _withdrawn("PolicySignificance", value.significance, f"{path}.significance")
+            continue
+        if not attrs.has(type(value)):
+            continue
+        for binding in code_bindings(type(value)):
+            listname = binding.list_for(value)
+            if listname is None:
+                continue
+            codes = binding.codes(value)
+            if len(codes) == 1 and not isinstance(getattr(value, binding.field), tuple):
+                yield from _withdrawn(listname, codes[0], f"{path}.{binding.field}")
+            else:
+                for index, code in enumerate(codes):
+                    yield from _withdrawn(listname, code, f"{path}.{binding.field}[{index}]")
 
 
 # -- catalogue rules ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -24,8 +25,12 @@ from itaproj.validation import checked
 __all__ = [
     "IATI_CODELISTS_SOURCES",
     "IATI_STANDARD_VERSION",
+    "CodeBinding",
     "Codelist",
     "CodelistItem",
+    "code_bindings",
+    "code_field",
+    "code_spec",
     "codelist",
     "codelist_names",
 ]
@@ -165,3 +170,153 @@ def codelist(name: str) -> Codelist:
             description=_narrative(element.find("description")),
         )
     return Codelist(name=name, items=MappingProxyType(items), complete=root.get("complete") != "0")
+
+
+# --- fields bound to a codelist ---------------------------------------------------------------
+
+#: The attrs metadata key under which :func:`code_field` declares a field's codelist.
+_BINDING = "itaproj.codelist"
+
+
+@attrs.frozen
+class CodeBinding:
+    """A model field whose values are codes of an IATI codelist, declared once on the class.
+
+    Args:
+        field: The attribute name.
+        codelist: The codelist's name, when it does not depend on a vocabulary.
+        vocabulary: The attribute holding the vocabulary that decides the list, if any.
+        by_vocabulary: Vocabulary code -> codelist name; other vocabularies are not checked
+            (they are the publisher's own or another organisation's).
+    """
+
+    field: str
+    codelist: str | None = None
+    vocabulary: str | None = None
+    by_vocabulary: Mapping[str, str] = attrs.field(factory=dict)
+
+    def list_for(self, obj: object) -> str | None:
+        """The name of the codelist that applies to the field of ``obj``, or ``None``."""
+        if self.vocabulary is None:
+            return self.codelist
+        return self.by_vocabulary.get(str(getattr(obj, self.vocabulary)))
+
+    def codes(self, obj: object) -> tuple[str, ...]:
+        """The codes the field of ``obj`` holds (none, one, or a tuple's)."""
+        value = getattr(obj, self.field)
+        if value is None:
+            return ()
+        if isinstance(value, tuple):
+            return tuple(str(code) for code in value)
+        return (str(value),)
+
+
+class _CodeValidator:
+    def __init__(self, binding: CodeBinding) -> None:
+        self.binding = binding
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        codes = value if isinstance(value, tuple) else (value,)
+        for index, code in enumerate(codes):
+            if not isinstance(code, str):  # whatever the list, a code is text
+                where = attribute.name if codes is not value else f"{attribute.name}[{index}]"
+                raise InvalidValueError(where, code, "be a code (a string)")
+        name = self.binding.list_for(instance)
+        if name is not None:
+            listed = codelist(name)
+            for code in codes:
+                listed.require(attribute.name, code)
+
+    def __repr__(self) -> str:
+        return f"<code of {self.binding.codelist or self.binding.by_vocabulary}>"
+
+
+def code_spec(
+    codelist: str | None = None,
+    *,
+    vocabulary: str | None = None,
+    by_vocabulary: Mapping[str, str] | None = None,
+    validate: bool = True,
+    validator: Any = None,
+) -> dict[str, Any]:
+    """The ``validator`` and ``metadata`` of an attrs field holding codes of an IATI codelist.
+
+    For a required field: ``type: str = attrs.field(**code_spec("TransactionType"))`` (the
+    attrs mypy plugin then knows the field has no default); otherwise use :func:`code_field`.
+
+    Args:
+        codelist: The codelist's name, e.g. ``"FlowType"``.
+        vocabulary: Instead of ``codelist``: the attribute whose value picks the list...
+        by_vocabulary: ... from this mapping of vocabulary code to codelist name.
+        validate: ``False`` to declare the binding only, where data in the wild uses codes the
+            list lacks: :func:`~itaproj.checks.check` still reports withdrawn codes.
+        validator: A validator to run instead of the codelist check (a country code is checked
+            against ISO 3166-1, which the open Country list would accept anything for).
+    """
+    if (codelist is None) == (vocabulary is None):
+        raise TypeError("give a codelist or a vocabulary field, not both or neither")
+    binding = CodeBinding("", codelist, vocabulary, dict(by_vocabulary or {}))
+    if validator is None and validate:
+        validator = _CodeValidator(binding)
+    return {"validator": validator, "metadata": {_BINDING: binding}}
+
+
+def code_field(
+    codelist: str | None = None,
+    *,
+    default: Any = None,
+    converter: Any = None,
+    vocabulary: str | None = None,
+    by_vocabulary: Mapping[str, str] | None = None,
+    validate: bool = True,
+    validator: Any = None,
+) -> Any:
+    """An attrs field with a default holding a code (or a tuple of codes) of an IATI codelist.
+
+    The code is checked at construction (withdrawn codes are accepted; open lists accept any
+    code), and the binding is declared in the field's metadata, where :func:`code_bindings`
+    finds it: checks, readers and writers use that one declaration. The other arguments are
+    those of :func:`code_spec`.
+
+    Args:
+        codelist: The codelist's name.
+        default: The field's default (``None``: optional).
+        converter: An attrs converter to apply first (e.g. to take any iterable as a tuple).
+        vocabulary: See :func:`code_spec`.
+        by_vocabulary: See :func:`code_spec`.
+        validate: See :func:`code_spec`.
+        validator: See :func:`code_spec`.
+
+    Example:
+        >>> @attrs.frozen
+        ... class Flow:
+        ...     flow_type: str | None = code_field("FlowType")
+        >>> Flow("10").flow_type
+        '10'
+        >>> Flow("zz")
+        Traceback (most recent call last):
+        itaproj.errors.InvalidValueError: 'flow_type' must be a code of the IATI FlowType codelist (got 'zz')
+        >>> [(b.field, b.codelist) for b in code_bindings(Flow)]
+        [('flow_type', 'FlowType')]
+    """
+    spec = code_spec(
+        codelist, vocabulary=vocabulary, by_vocabulary=by_vocabulary, validate=validate, validator=validator
+    )
+    return attrs.field(default=default, converter=converter, **spec)
+
+
+_BINDINGS: dict[type, tuple[CodeBinding, ...]] = {}
+
+
+def code_bindings(cls: type) -> tuple[CodeBinding, ...]:
+    """The codelist bindings :func:`code_field` declared on the attrs class ``cls``, in field order."""
+    found = _BINDINGS.get(cls)
+    if found is None:
+        found = _BINDINGS[cls] = tuple(
+            attrs.evolve(field.metadata[_BINDING], field=field.name)
+            for field in attrs.fields(cls)
+            if _BINDING in field.metadata
+        )
+    return found

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from itaproj.codelists import codelist
+from itaproj.codelists import code_field, code_spec, codelist
 from itaproj.errors import InvalidValueError
 from itaproj.money import Money
 from itaproj.period import PartialDate, Period, as_optional_date, as_partial_date
@@ -30,11 +30,6 @@ from itaproj.text import LocalizedText
 from itaproj.validation import as_optional_text, checked
 
 __all__ = ["FlowOrganisation", "PlannedDisbursement", "Transaction"]
-
-
-def _check_org_type(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        codelist("OrganisationType").require(attribute.name, value)
 
 
 def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -60,21 +55,12 @@ class FlowOrganisation:
 
     ref: str | None = attrs.field(default=None, validator=_check_optional_text)
     name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
-    type: str | None = attrs.field(default=None, validator=_check_org_type)
+    type: str | None = code_field("OrganisationType")
     activity_id: str | None = attrs.field(default=None, validator=_check_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.ref is None and self.name is None:
             raise InvalidValueError("ref", None, "be given when the organisation has no name")
-
-
-def _check_transaction_type(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    codelist("TransactionType").require(attribute.name, value)
-
-
-def _check_budget_type(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        codelist("BudgetType").require(attribute.name, value)
 
 
 @attrs.frozen
@@ -94,7 +80,7 @@ class Transaction:
         receiver: Where it went.
     """
 
-    type: str = attrs.field(validator=_check_transaction_type)
+    type: str = attrs.field(**code_spec("TransactionType"))
     date: PartialDate = attrs.field(converter=as_partial_date)
     amount: Money
     value_date: dt.date | None = attrs.field(default=None, converter=as_optional_date)
@@ -130,7 +116,7 @@ class PlannedDisbursement:
 
     period: Period
     amount: Money
-    type: str | None = attrs.field(default=None, validator=_check_budget_type)
+    type: str | None = code_field("BudgetType")
     value_date: dt.date | None = attrs.field(default=None, converter=as_optional_date)
     provider: FlowOrganisation | None = None
     receiver: FlowOrganisation | None = None

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from itaproj.codelists import codelist
+from itaproj.codelists import code_field, code_spec
 from itaproj.errors import InvalidValueError
 from itaproj.text import LocalizedText
 from itaproj.validation import as_optional_percentage, as_optional_text, checked
@@ -53,12 +53,8 @@ class CountryShare:
         True
     """
 
-    country: str = attrs.field(validator=_check_country)
+    country: str = attrs.field(**code_spec("Country", validator=_check_country))
     percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
-
-
-def _check_region_vocabulary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    codelist("RegionVocabulary").require(attribute.name, value)
 
 
 @attrs.frozen
@@ -66,14 +62,10 @@ def _check_region_vocabulary(instance: object, attribute: attrs.Attribute[str], 
 class RegionShare:
     """A recipient region (IATI Region vocabulary ``"1"`` is OECD DAC; ``"99"`` your own)."""
 
-    code: str
-    vocabulary: str = attrs.field(default="1", validator=_check_region_vocabulary)
+    code: str = attrs.field(**code_spec(vocabulary="vocabulary", by_vocabulary={"1": "Region"}))
+    vocabulary: str = code_field("RegionVocabulary", default="1")
     percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
     name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
-
-    def __attrs_post_init__(self) -> None:
-        if self.vocabulary == "1":
-            codelist("Region").require("code", self.code)
 
 
 @attrs.frozen
@@ -91,7 +83,7 @@ class Location:
         'UA-32'
     """
 
-    country: str = attrs.field(validator=_check_country)
+    country: str = attrs.field(**code_spec("Country", validator=_check_country))
     subdivision: str | None = attrs.field(default=None, validator=_check_subdivision)
     code: str | None = None
 

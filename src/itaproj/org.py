@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from itaproj.codelists import codelist
+from itaproj.codelists import code_field
 from itaproj.errors import InvalidValueError
 from itaproj.geo import is_country_code
 from itaproj.text import LocalizedText
@@ -61,11 +61,6 @@ else:
     _as_role = None
 
 
-def _check_org_type(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        codelist("OrganisationType").require(attribute.name, value)
-
-
 def _check_optional_country(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not is_country_code(value):
         raise InvalidValueError(attribute.name, value, "be an ISO 3166-1 alpha-2 code such as 'CA'")
@@ -93,8 +88,8 @@ class Organisation:
     key: str = attrs.field(validator=check_key)
     name: LocalizedText = attrs.field(converter=as_text)
     ref: str | None = None
-    type: str | None = attrs.field(default=None, validator=_check_org_type)
-    country: str | None = attrs.field(default=None, validator=_check_optional_country)
+    type: str | None = code_field("OrganisationType")
+    country: str | None = code_field("Country", validator=_check_optional_country)
     acronym: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 

@@ -6,14 +6,14 @@ import enum
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
 from itaproj.activity import Activity, Component, as_activities
 from itaproj.beneficiary import TargetGroup
 from itaproj.budget import Budget
-from itaproj.codelists import codelist
+from itaproj.codelists import code_field, code_spec
 from itaproj.errors import InvalidValueError
 from itaproj.finance import PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, RegionShare
@@ -178,10 +178,6 @@ class KeyDate:
     note: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
-def _check_sector_vocabulary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    codelist("SectorVocabulary").require(attribute.name, value)
-
-
 _SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
 
 
@@ -190,20 +186,10 @@ _SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
 class SectorShare:
     """A sector (DAC 5-digit with vocabulary ``"1"``, 3-digit with ``"2"``) and its share in percent."""
 
-    code: str
-    vocabulary: str = attrs.field(default="1", validator=_check_sector_vocabulary)
+    code: str = attrs.field(**code_spec(vocabulary="vocabulary", by_vocabulary=_SECTOR_LISTS))
+    vocabulary: str = code_field("SectorVocabulary", default="1")
     percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
     name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
-
-    def __attrs_post_init__(self) -> None:
-        listname = _SECTOR_LISTS.get(self.vocabulary)
-        if listname is not None:
-            codelist(listname).require("code", self.code)
-
-
-def _check_document_category(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None:
-        codelist("DocumentCategory").require(attribute.name, value)
 
 
 @attrs.frozen
@@ -216,8 +202,8 @@ class DocumentLink:
 
     url: str = attrs.field(validator=check_text)
     title: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
-    category: str | None = attrs.field(default=None, validator=_check_document_category)
-    language: str | None = None
+    category: str | None = code_field("DocumentCategory")
+    language: str | None = code_field("Language")
 
 
 @attrs.frozen

@@ -6,16 +6,12 @@ from typing import Any
 
 import attrs
 
-from itaproj.codelists import codelist
+from itaproj.codelists import code_field, codelist
 from itaproj.errors import InvalidValueError
 from itaproj.text import LocalizedText
 from itaproj.validation import as_optional_text, as_strings, as_text, as_texts, checked
 
 __all__ = ["CrossCuttingTheme"]
-
-
-def _check_vocabulary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    codelist("PolicyMarkerVocabulary").require(attribute.name, value)
 
 
 def _check_significance(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -55,19 +51,17 @@ class CrossCuttingTheme:
     """
 
     title: LocalizedText = attrs.field(converter=as_text)
-    code: str | None = None
-    vocabulary: str = attrs.field(default="1", validator=_check_vocabulary)
-    significance: int | None = attrs.field(default=None, validator=_check_significance)
+    code: str | None = code_field(vocabulary="vocabulary", by_vocabulary={"1": "PolicyMarker"})
+    vocabulary: str = code_field("PolicyMarkerVocabulary", default="1")
+    significance: int | None = code_field("PolicySignificance", validator=_check_significance)
     objectives: tuple[LocalizedText, ...] = attrs.field(default=(), converter=as_texts)
     strategy: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     components: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
 
     def __attrs_post_init__(self) -> None:
-        if self.vocabulary == "1":
-            if self.code is None:
-                raise InvalidValueError("code", None, "be a PolicyMarker code for vocabulary '1'")
-            codelist("PolicyMarker").require("code", self.code)
+        if self.vocabulary == "1" and self.code is None:
+            raise InvalidValueError("code", None, "be a PolicyMarker code for vocabulary '1'")
 
     @property
     def is_dac_marker(self) -> bool:
