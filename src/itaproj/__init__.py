@@ -26,7 +26,8 @@ from itaproj.errors import (
     MissingDependencyError,
     UnknownCodelistError,
 )
-from itaproj.finance import FlowOrganisation, PlannedDisbursement, Transaction
+from itaproj.extras import Extra
+from itaproj.finance import AidType, FinanceClassification, FlowOrganisation, PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, Location, RegionShare
 from itaproj.money import ExchangeRate, Money
 from itaproj.org import Organisation, Participant, Person, Role
@@ -35,7 +36,6 @@ from itaproj.programme import (
     Catalogue,
     DateKind,
     DocumentLink,
-    Extra,
     KeyDate,
     Programme,
     ProgrammeKind,
@@ -54,6 +54,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Activity",
     "ActivityKind",
+    "AidType",
     "AmountRangeError",
     "Beneficiary",
     "BeneficiaryKind",
@@ -75,6 +76,7 @@ __all__ = [
     "DocumentLink",
     "ExchangeRate",
     "Extra",
+    "FinanceClassification",
     "FlowOrganisation",
     "Frequency",
     "Indicator",

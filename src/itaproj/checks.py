@@ -118,12 +118,13 @@ from itaproj.activity import Activity, Recurrence
 from itaproj.beneficiary import Cluster, TargetGroup
 from itaproj.budget import Budget
 from itaproj.codelists import code_bindings, codelist
+from itaproj.extras import Extra
 from itaproj.findings import Finding, Severity
 from itaproj.geo import Location
 from itaproj.money import Money
 from itaproj.org import Organisation
 from itaproj.period import Period, TimeUnit
-from itaproj.programme import Catalogue, Extra, Programme, RelationKind
+from itaproj.programme import Catalogue, Programme, RelationKind
 from itaproj.quantity import Count, Qualifier
 from itaproj.text import LocalizedText
 

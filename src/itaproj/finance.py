@@ -18,7 +18,8 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,7 +30,74 @@ from itaproj.period import PartialDate, Period, as_optional_date, as_partial_dat
 from itaproj.text import LocalizedText
 from itaproj.validation import as_optional_text, checked
 
-__all__ = ["FlowOrganisation", "PlannedDisbursement", "Transaction"]
+__all__ = ["AidType", "FinanceClassification", "FlowOrganisation", "PlannedDisbursement", "Transaction"]
+
+
+@attrs.frozen
+@checked
+class AidType:
+    """A type of aid in one vocabulary (IATI ``aid-type`` / ``default-aid-type``).
+
+    Args:
+        code: The code (``"C01"`` project-type interventions, in the OECD DAC vocabulary ``"1"``).
+        vocabulary: IATI AidTypeVocabulary code; ``"1"`` (OECD DAC) is IATI's default.
+
+    Example:
+        >>> AidType("C01").code
+        'C01'
+    """
+
+    code: str = attrs.field(**code_spec(vocabulary="vocabulary", by_vocabulary={"1": "AidType"}))
+    vocabulary: str = code_field("AidTypeVocabulary", default="1")
+
+
+if TYPE_CHECKING:
+
+    def _as_aid_types(value: Iterable[AidType]) -> tuple[AidType, ...]: ...
+
+else:  # what the constructor accepts, for type checkers; @checked converts (see itaproj.validation)
+    _as_aid_types = None
+
+
+@attrs.frozen
+@checked
+class FinanceClassification:
+    """How money is classified in OECD DAC terms: flow, finance type, aid types, tied status.
+
+    A programme holds its defaults (IATI ``default-flow-type``, ``default-finance-type``,
+    ``default-aid-type``, ``default-tied-status``); a transaction may hold its own, which
+    replace the defaults for that transaction (:meth:`over`).
+
+    Args:
+        flow_type: IATI FlowType code (``"10"`` ODA).
+        finance_type: IATI FinanceType code (``"110"`` standard grant).
+        aid_types: The aid types, at most one per vocabulary.
+        tied_status: IATI TiedStatus code (``"5"`` untied).
+
+    Example:
+        >>> defaults = FinanceClassification(flow_type="10", finance_type="110")
+        >>> FinanceClassification(finance_type="421").over(defaults).flow_type
+        '10'
+    """
+
+    flow_type: str | None = code_field("FlowType")
+    finance_type: str | None = code_field("FinanceType")
+    aid_types: tuple[AidType, ...] = attrs.field(default=(), converter=_as_aid_types)
+    tied_status: str | None = code_field("TiedStatus")
+
+    def over(self, defaults: FinanceClassification | None) -> FinanceClassification:
+        """This classification with each missing part taken from ``defaults``."""
+        if defaults is None:
+            return self
+        return FinanceClassification(
+            flow_type=self.flow_type or defaults.flow_type,
+            finance_type=self.finance_type or defaults.finance_type,
+            aid_types=self.aid_types or defaults.aid_types,
+            tied_status=self.tied_status or defaults.tied_status,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.flow_type or self.finance_type or self.aid_types or self.tied_status)
 
 
 def _check_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

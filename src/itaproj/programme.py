@@ -15,6 +15,7 @@ from itaproj.beneficiary import TargetGroup
 from itaproj.budget import Budget
 from itaproj.codelists import code_field, code_spec
 from itaproj.errors import InvalidValueError
+from itaproj.extras import Extra
 from itaproj.finance import PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, RegionShare
 from itaproj.org import Organisation, Participant, Person, Role
@@ -37,7 +38,6 @@ __all__ = [
     "Catalogue",
     "DateKind",
     "DocumentLink",
-    "Extra",
     "KeyDate",
     "Programme",
     "ProgrammeKind",
@@ -204,22 +204,6 @@ class DocumentLink:
     title: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     category: str | None = code_field("DocumentCategory")
     language: str | None = code_field("Language")
-
-
-@attrs.frozen
-@checked
-class Extra:
-    """Input the model has no field for, kept verbatim so nothing is lost.
-
-    Args:
-        path: Where it was found, relative to its programme (``$.x_note``, ``/iati-activity/crs-add``).
-        value: The raw text: JSON for JSON input, serialized XML for IATI input.
-        format: ``"json"`` or ``"xml"``.
-    """
-
-    path: str = attrs.field(validator=check_text)
-    value: str
-    format: str = attrs.field(default="json", validator=check_text)
 
 
 @attrs.frozen(repr=False)

@@ -38,7 +38,8 @@ from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recur
 from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
 from itaproj.budget import Budget, BudgetKind, BudgetLine, BudgetStatus
 from itaproj.codelists import codelist
-from itaproj.finance import FlowOrganisation, PlannedDisbursement, Transaction
+from itaproj.extras import Extra
+from itaproj.finance import AidType, FinanceClassification, FlowOrganisation, PlannedDisbursement, Transaction
 from itaproj.geo import CountryShare, Location, RegionShare
 from itaproj.money import ExchangeRate, Money, currency_codes
 from itaproj.org import Organisation, Participant, Person, Role
@@ -47,7 +48,6 @@ from itaproj.programme import (
     Catalogue,
     DateKind,
     DocumentLink,
-    Extra,
     KeyDate,
     Programme,
     ProgrammeKind,
@@ -63,6 +63,7 @@ from itaproj.themes import CrossCuttingTheme
 
 __all__ = [
     "activities",
+    "aid_types",
     "beneficiaries",
     "budget_lines",
     "budgets",
@@ -77,6 +78,7 @@ __all__ = [
     "document_links",
     "exchange_rates",
     "extras",
+    "finance_classifications",
     "flow_organisations",
     "indicators",
     "key_dates",
@@ -653,6 +655,27 @@ def flow_organisations() -> SearchStrategy[FlowOrganisation]:
     return _flow_organisation()
 
 
+def aid_types() -> SearchStrategy[AidType]:
+    """Aid types in the OECD DAC vocabulary or another one."""
+    return st.one_of(
+        st.builds(AidType, st.sampled_from(_sorted_codes("AidType"))),
+        st.builds(
+            AidType, keys(), st.sampled_from([v for v in _sorted_codes("AidTypeVocabulary") if v != "1"])
+        ),
+    )
+
+
+def finance_classifications() -> SearchStrategy[FinanceClassification]:
+    """OECD DAC classifications of money, each part present or not."""
+    return st.builds(
+        FinanceClassification,
+        flow_type=_optional(st.sampled_from(_sorted_codes("FlowType"))),
+        finance_type=_optional(st.sampled_from(_sorted_codes("FinanceType"))),
+        aid_types=_tuples(aid_types()),
+        tied_status=_optional(st.sampled_from(_sorted_codes("TiedStatus"))),
+    )
+
+
 def transactions() -> SearchStrategy[Transaction]:
     """Transactions of any IATI TransactionType, dated to the precision known."""
     return st.builds(
@@ -837,6 +860,8 @@ _REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     Relation: relations,
     DocumentLink: document_links,
     Extra: extras,
+    AidType: aid_types,
+    FinanceClassification: finance_classifications,
     FlowOrganisation: flow_organisations,
     Transaction: transactions,
     PlannedDisbursement: planned_disbursements,

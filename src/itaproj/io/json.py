@@ -69,11 +69,12 @@ import msgspec
 
 import itaproj
 from itaproj.errors import InvalidValueError, ItaprojError, LoadError, LoadIssue
+from itaproj.extras import Extra
 from itaproj.io._atomic import atomic_output
 from itaproj.money import Money
 from itaproj.org import Organisation
 from itaproj.period import PartialDate
-from itaproj.programme import Catalogue, Extra, Programme
+from itaproj.programme import Catalogue, Programme
 from itaproj.quantity import Measure
 from itaproj.text import LocalizedText
 
