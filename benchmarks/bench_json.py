@@ -205,8 +205,8 @@ def programme(index: int, rng: random.Random, orgs: list[Organisation]) -> Progr
                     Indicator(
                         _text(rng, 4, 8),
                         unit=rng.choice(_UNITS),
-                        baseline=Observation(
-                            Measure(rng.randint(0, 50)), period=Period(end=PartialDate(2013))
+                        baselines=(
+                            Observation(Measure(rng.randint(0, 50)), period=Period(end=PartialDate(2013))),
                         ),
                         targets=(Observation(Measure(rng.randint(50, 200), Qualifier.MORE_THAN)),),
                         actuals=(Observation(Measure(rng.randint(0, 200)), note=_text(rng, 3, 6)),),

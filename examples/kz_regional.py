@@ -95,17 +95,19 @@ _SEZ = Result(
                 en='Enterprises operating in the SEZ "Seaport Aktau"',
             ),
             unit="enterprise",
-            baseline=Observation(
-                Measure(5),
-                period=Period(end=PartialDate(2013)),
-                note=T(
-                    "ru",
-                    "с момента создания СЭЗ «Морпорт Актау» до 2013 года на его территории действовало "
-                    "всего 5 предприятий",
-                    uk="від моменту створення СЕЗ «Морпорт Актау» до 2013 року на її території діяло всього "
-                    "5 підприємств",
-                    en='from the creation of the SEZ "Seaport Aktau" until 2013 only 5 enterprises '
-                    "operated on its territory",
+            baselines=(
+                Observation(
+                    Measure(5),
+                    period=Period(end=PartialDate(2013)),
+                    note=T(
+                        "ru",
+                        "с момента создания СЭЗ «Морпорт Актау» до 2013 года на его территории действовало "
+                        "всего 5 предприятий",
+                        uk="від моменту створення СЕЗ «Морпорт Актау» до 2013 року на її території діяло всього "
+                        "5 підприємств",
+                        en='from the creation of the SEZ "Seaport Aktau" until 2013 only 5 enterprises '
+                        "operated on its territory",
+                    ),
                 ),
             ),
             actuals=(
@@ -159,7 +161,7 @@ _ROAD_MAP = Result(
                 en='Projects under the "Business Road Map 2020" programme',
             ),
             unit="project",
-            baseline=Observation(Measure(41)),
+            baselines=(Observation(Measure(41)),),
             actuals=(Observation(Measure(143)),),
         ),
     ),
@@ -466,7 +468,7 @@ KZ_REGIONAL = Programme(
         DocumentLink(
             "www.kzregdev.kz",
             title=T("ru", "Веб-сайт Проекта", uk="Вебсайт Проєкту", en="Project website"),
-            language="ru",
+            languages=["ru"],
         ),
     ),
 )

@@ -248,7 +248,7 @@ M4EG = Programme(
                 uk="/ru/east/eu-in-action/projects/mery-za-ekonomiceskii-rost-m4eg",
                 en="/ru/east/eu-in-action/projects/mery-za-ekonomiceskii-rost-m4eg",
             ),
-            language="ru",
+            languages=["ru"],
         ),
     ),
 )

@@ -453,7 +453,7 @@ def edge_programmes(draw: st.DrawFn, key: str) -> Programme:
     values = st.none() | held()
     indicator = Indicator(
         LocalizedText({"en": "Figure"}),
-        baseline=_observation(draw(values), draw(qualifiers)),
+        baselines=tuple(b for b in (_observation(draw(values), draw(qualifiers)),) if b is not None),
         actuals=tuple(o for o in [_observation(draw(values), draw(qualifiers))] if o is not None),
         targets=tuple(o for o in [_observation(draw(values), draw(qualifiers))] if o is not None),
     )

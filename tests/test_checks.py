@@ -262,13 +262,15 @@ def test_end_before_start_anywhere_is_an_error_at_that_period() -> None:
             Activity(t("a"), activities=(Activity(t("b"), period=Period.parse("2019-05", "2019-03")),)),
         ),
         budget=Budget(lines=(BudgetLine(eur(1), period=Period.parse("2018-02-02", "2018-02-01")),)),
-        results=(Result(t("r"), indicators=(Indicator(t("i"), baseline=Observation(period=backwards)),)),),
+        results=(
+            Result(t("r"), indicators=(Indicator(t("i"), baselines=(Observation(period=backwards),)),)),
+        ),
     )
     assert found(p, "period.end-before-start") == [
         ("period.end-before-start", Severity.ERROR, "$.period"),
         ("period.end-before-start", Severity.ERROR, "$.activities[0].activities[0].period"),
         ("period.end-before-start", Severity.ERROR, "$.budget.lines[0].period"),
-        ("period.end-before-start", Severity.ERROR, "$.results[0].indicators[0].baseline.period"),
+        ("period.end-before-start", Severity.ERROR, "$.results[0].indicators[0].baselines[0].period"),
     ]
 
 
@@ -645,7 +647,7 @@ def test_active_codes_raise_no_withdrawn_warning() -> None:
         sectors=(SectorShare("15110"),),
         recipient_countries=(CountryShare("UA"),),
         participants=(Participant(Organisation("eu", t("EU"), type="40", country="BE"), Role.FUNDING),),
-        documents=(DocumentLink("https://europa.eu/x", category="A01", language="ru"),),
+        documents=(DocumentLink("https://europa.eu/x", categories=["A01"], languages=["ru"]),),
         themes=(CrossCuttingTheme(t("Gender"), code="1", significance=2),),
     )
     assert check(p) == ()

@@ -44,11 +44,13 @@ from itaproj import (
     SectorShare,
     Status,
 )
-from itaproj.budget import Budget, BudgetLine
+from itaproj.budget import Budget, BudgetItem, BudgetLine
 from itaproj.codelists import codelist
-from itaproj.finance import PlannedDisbursement, Transaction
+from itaproj.finance import LoanTerms, PlannedDisbursement, Transaction
+from itaproj.geo import Point
 from itaproj.io import dumps, loads
 from itaproj.money import Money
+from itaproj.themes import Tag
 from itaproj.validation import to_enum, to_percentage, to_text, to_tuple
 
 EU = Organisation("eu", {"en": "European Union"})
@@ -264,7 +266,13 @@ _PERCENTAGES = [
     (RegionShare, "percentage"),
     (SectorShare, "percentage"),
     (Component, "budget_share"),
+    (BudgetItem, "percentage"),
+    (LoanTerms, "rate_1"),
+    (LoanTerms, "rate_2"),
+    (Programme, "capital_spend"),
 ]
+#: Decimal fields that are not percentages: the coordinates of a point.
+_COORDINATES = [(Point, "latitude"), (Point, "longitude")]
 
 
 def test_the_percentage_fields_are_all_listed() -> None:
@@ -275,7 +283,23 @@ def test_the_percentage_fields_are_all_listed() -> None:
         for f in _fields(cls)
         if _hint(cls, f.name) is Decimal and cls.__module__ not in {"itaproj.money", "itaproj.quantity"}
     }
-    assert found == set(_PERCENTAGES)
+    assert found == set(_PERCENTAGES) | set(_COORDINATES)
+
+
+@pytest.mark.parametrize(("cls", "name"), _COORDINATES, ids=[f"{c.__name__}.{n}" for c, n in _COORDINATES])
+@FEW
+@given(data=st.data())
+def test_a_coordinate_may_be_an_int_a_string_or_a_decimal_never_a_float(
+    cls: type, name: str, data: st.DataObject
+) -> None:
+    valid = data.draw(_instances(cls).filter(lambda obj: getattr(obj, name) is not None))
+    degrees = getattr(valid, name)
+    assert attrs.evolve(valid, **{name: str(degrees)}) == valid
+    if degrees == degrees.to_integral_value():
+        assert attrs.evolve(valid, **{name: int(degrees)}) == valid
+    with pytest.raises(InvalidValueError) as info:
+        attrs.evolve(valid, **{name: float(degrees)})
+    assert info.value.field == name
 
 
 @pytest.mark.parametrize(("cls", "name"), _PERCENTAGES, ids=[f"{c.__name__}.{n}" for c, n in _PERCENTAGES])
@@ -360,7 +384,7 @@ def test_lists_and_generators_are_stored_as_tuples() -> None:
         status="closed",  # type: ignore[arg-type]
     )
     assert programme.objectives == (LocalizedText({"en": "First"}), LocalizedText({"uk": "Друга"}))
-    assert programme.tags == ("b", "a")
+    assert programme.tags == (Tag("b"), Tag("a"))  # plain strings are free keywords
     assert programme.participants == (Participant(EU, Role.FUNDING),)
     assert programme.status is Status.CLOSED
     assert Catalogue([programme]).programmes == (programme,)

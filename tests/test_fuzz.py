@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+import attrs
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
@@ -161,6 +162,16 @@ def test_mutated_strategy_documents(strategy_seeds: tuple[str, ...], number: int
         _use(obj)
 
 
+def identified(catalogue: Catalogue) -> Catalogue:
+    """``catalogue`` as the IATI writer writes it where a programme has no IATI identifier: its key."""
+    return attrs.evolve(
+        catalogue,
+        programmes=tuple(
+            p if p.iati_identifier is not None else attrs.evolve(p, iati_identifier=p.key) for p in catalogue
+        ),
+    )
+
+
 @given(rng=st.randoms(use_true_random=False))
 def test_mutated_iati_xml_reads_or_refuses(rng: random.Random) -> None:
     data, meta = fuzz.mutate_xml(rng, _xml_seeds(), SMALL)
@@ -175,7 +186,7 @@ def test_mutated_iati_xml_reads_or_refuses(rng: random.Random) -> None:
     written = _written(read)
     assert written is not None
     again = iati.read(io.BytesIO(written))  # a LoadError here: the writer made unreadable XML
-    assert again == read
+    assert again == identified(read)  # the key stands in for a missing identifier
     text = written.decode()
     for marker in fuzz.kept_markers(data, meta["markers"]):
         assert marker in text, f"{marker} was in an activity, not in write(read(input))"

@@ -168,7 +168,7 @@ def test_a_standalone_programme_embeds_its_organisations() -> None:
 def test_observation_values_are_measures_or_money() -> None:
     indicator = Indicator(
         text("Tourism projects"),
-        baseline=Observation(Measure(0)),
+        baselines=(Observation(Measure(0)),),
         actuals=(Observation(Money("7.8E9", "KZT", Qualifier.MORE_THAN)), Observation(Measure(4))),
     )
     loaded = from_builtins(to_builtins(indicator), Indicator)

@@ -447,3 +447,11 @@ def test_text_with_a_lone_surrogate(raw: str) -> None:
     assert path == "$"
     position = next(i for i, char in enumerate(raw) if 0xD800 <= ord(char) <= 0xDFFF)
     assert message == f"not valid JSON: a lone surrogate at character {position}"
+
+
+def test_deep_nesting_under_a_key_that_is_not_utf_8() -> None:
+    # the depth scan names the keys of the path; one of them is not UTF-8 (fuzz input 41422)
+    raw = PROGRAMME_HEAD.encode() + b'"x_\xff": ' + b'{"k": ' * 3000 + b"1" + b"}" * 3000 + b"}}"
+    [(path, message)] = issues_of(raw)
+    assert message == f"nested more than {MAX_DEPTH} levels deep"
+    assert path.startswith('$["x_\ufffd"]')

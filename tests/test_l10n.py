@@ -331,18 +331,18 @@ def test_money_bound() -> None:
 
 def test_change() -> None:
     title = LocalizedText({"en": "x"})
-    sez = Indicator(title, baseline=Observation(Measure(5)), actuals=(Observation(Measure(12)),))
+    sez = Indicator(title, baselines=(Observation(Measure(5)),), actuals=(Observation(Measure(12)),))
     assert format_change(sez, "uk") == "5 → 12 (+7, +140%)"  # 12 - 5 = 7; 7 / 5 = 140 %
     assert format_change(sez, "ru") == "5 → 12 (+7, +140\xa0%)"  # ru CLDR puts a no-break space before %
-    fall = Indicator(title, baseline=Observation(Measure(40)), actuals=(Observation(Measure(30)),))
+    fall = Indicator(title, baselines=(Observation(Measure(40)),), actuals=(Observation(Measure(30)),))
     assert format_change(fall, "en") == "40 → 30 (-10, -25%)"  # (30 - 40) / 40
     bounded = Indicator(
-        title, baseline=Observation(Measure(5)), actuals=(Observation(Measure(100, Qualifier.MORE_THAN)),)
+        title, baselines=(Observation(Measure(5)),), actuals=(Observation(Measure(100, Qualifier.MORE_THAN)),)
     )
     assert format_change(bounded, "en") == "5 → more than 100 (more than +95)"  # no percentage of a bound
     unbounded = Indicator(
         title,
-        baseline=Observation(Measure(5, Qualifier.MORE_THAN)),
+        baselines=(Observation(Measure(5, Qualifier.MORE_THAN)),),
         actuals=(Observation(Measure(12, Qualifier.MORE_THAN)),),
     )
     assert format_change(unbounded, "en") == "more than 5 → more than 12"  # the change has no single bound

@@ -402,7 +402,7 @@ def test_bounds_in_opposite_directions_give_no_total() -> None:
 def indicator(baseline: Measure | None, actual: Measure | None, target: Measure | None = None) -> Indicator:
     return Indicator(
         t("i"),
-        baseline=None if baseline is None else Observation(baseline),
+        baselines=() if baseline is None else (Observation(baseline),),
         actuals=() if actual is None else (Observation(actual),),
         targets=() if target is None else (Observation(target),),
     )
@@ -459,7 +459,7 @@ def test_indicator_figures_that_cannot_be_computed_are_none() -> None:
         is None
     )
     assert indicator_change(indicator(Measure(5), Measure(12), Measure(5))).progress is None
-    money = Indicator(t("m"), baseline=Observation(eur(5)), actuals=(Observation(eur(7)),))
+    money = Indicator(t("m"), baselines=(Observation(eur(5)),), actuals=(Observation(eur(7)),))
     assert indicator_change(money).change is None
     assert indicator_change(indicator(None, Measure(7))).baseline is None
 

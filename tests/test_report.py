@@ -182,7 +182,7 @@ def fixture_catalogue() -> Catalogue:
                     Indicator(
                         t("Enterprises", "Підприємства", "Предприятия"),
                         unit="enterprise",
-                        baseline=Observation(Measure(5), Period.parse(None, "2013")),
+                        baselines=(Observation(Measure(5), Period.parse(None, "2013")),),
                         actuals=(Observation(Measure(12)),),
                         targets=(Observation(Measure(15), Period.parse("2017", "2017")),),
                     ),

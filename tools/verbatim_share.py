@@ -2,7 +2,7 @@
 
 Usage: ``python tools/verbatim_share.py [FILE ...]`` (default: every file in tests/data/iati/real
 and the official example). For each file: the bytes of verbatim XML (``Extra`` values of format
-``xml`` or ``xml+model``) against the file's bytes, split into copies of content the schema
+``xml``) against the file's bytes, split into copies of content the schema
 defines and content in foreign namespaces, then the elements that contribute most.
 """
 
@@ -36,7 +36,7 @@ def measure(path: Path) -> tuple[int, int, int, Counter[str]]:
     by_element: Counter[str] = Counter()
     extras = [*catalogue.extras, *(extra for programme in catalogue for extra in programme.extras)]
     for extra in extras:
-        if extra.format not in ("xml", "xml+model"):
+        if extra.format != "xml":
             continue
         length = len(extra.value.encode())
         element = _element(extra.path)
@@ -44,11 +44,12 @@ def measure(path: Path) -> tuple[int, int, int, Counter[str]]:
             foreign += length
         else:
             schema += length
-            by_element[f"{element} ({extra.format})"] += length
+            by_element[element] += length
     return size, schema, foreign, by_element
 
 
 def main(argv: list[str]) -> int:
+    """Print the table for the files named in ``argv`` (default: the real files and the example)."""
     files = [Path(a) for a in argv] or [
         *sorted((DATA / "real").glob("*.xml")),
         DATA / "examples" / "activity-standard-example-annotated.xml",
@@ -57,7 +58,9 @@ def main(argv: list[str]) -> int:
     for path in files:
         size, schema, foreign, by_element = measure(path)
         top = ", ".join(f"{name} {count * 100 / size:.1f}%" for name, count in by_element.most_common(4))
-        print(f"{path.name[:48]:48} {size:>10,} {schema * 100 / size:>8.1f}% {foreign * 100 / size:>8.1f}%  {top}")
+        print(
+            f"{path.name[:48]:48} {size:>10,} {schema * 100 / size:>8.1f}% {foreign * 100 / size:>8.1f}%  {top}"
+        )
     return 0
 
 

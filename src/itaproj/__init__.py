@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recurrence, RelativeDeadline
 from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
-from itaproj.budget import Budget, BudgetKind, BudgetLine, BudgetStatus
+from itaproj.budget import Budget, BudgetItem, BudgetKind, BudgetLine, BudgetStatus, CountryBudgetItems
 from itaproj.codelists import Codelist, CodelistItem, codelist
 from itaproj.errors import (
     AmountRangeError,
@@ -26,40 +26,70 @@ from itaproj.errors import (
     MissingDependencyError,
     UnknownCodelistError,
 )
-from itaproj.extras import Extra
-from itaproj.finance import AidType, FinanceClassification, FlowOrganisation, PlannedDisbursement, Transaction
-from itaproj.geo import CountryShare, Location, RegionShare
+from itaproj.extras import Extra, ExtraFormat
+from itaproj.finance import (
+    AidType,
+    CrsAdditions,
+    FinanceClassification,
+    FlowOrganisation,
+    Forecast,
+    ForwardSpending,
+    LoanStatus,
+    LoanTerms,
+    OtherFlag,
+    PlannedDisbursement,
+    Transaction,
+)
+from itaproj.geo import AdministrativeArea, CountryShare, Location, PlaceId, Point, RegionShare, Site
 from itaproj.money import ExchangeRate, Money
-from itaproj.org import Organisation, Participant, Person, Role
+from itaproj.org import Contact, Organisation, Participant, Person, Role
 from itaproj.period import MonthRange, PartialDate, Period, Precision, Span, TimeUnit
 from itaproj.programme import (
     Catalogue,
+    Condition,
+    Conditions,
     DateKind,
+    Description,
+    DescriptionKind,
     DocumentLink,
     KeyDate,
+    LegacyData,
+    OtherIdentifier,
     Programme,
     ProgrammeKind,
+    Publication,
     Relation,
     RelationKind,
     SectorShare,
     Status,
 )
 from itaproj.quantity import Count, Measure, Qualifier
-from itaproj.results import Indicator, IndicatorMeasure, Observation, Result, ResultKind
+from itaproj.results import (
+    Dimension,
+    Indicator,
+    IndicatorMeasure,
+    IndicatorReference,
+    Observation,
+    Result,
+    ResultKind,
+    ResultReference,
+)
 from itaproj.text import LocalizedText
-from itaproj.themes import CrossCuttingTheme
+from itaproj.themes import CrossCuttingTheme, HumanitarianScope, Tag
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Activity",
     "ActivityKind",
+    "AdministrativeArea",
     "AidType",
     "AmountRangeError",
     "Beneficiary",
     "BeneficiaryKind",
     "BoundArithmeticError",
     "Budget",
+    "BudgetItem",
     "BudgetKind",
     "BudgetLine",
     "BudgetStatus",
@@ -68,24 +98,40 @@ __all__ = [
     "Codelist",
     "CodelistItem",
     "Component",
+    "Condition",
+    "Conditions",
+    "Contact",
     "Count",
+    "CountryBudgetItems",
     "CountryShare",
     "CrossCuttingTheme",
+    "CrsAdditions",
     "CurrencyMismatchError",
     "DateKind",
+    "Description",
+    "DescriptionKind",
+    "Dimension",
     "DocumentLink",
     "ExchangeRate",
     "Extra",
+    "ExtraFormat",
     "FinanceClassification",
     "FlowOrganisation",
+    "Forecast",
+    "ForwardSpending",
     "Frequency",
+    "HumanitarianScope",
     "Indicator",
     "IndicatorMeasure",
+    "IndicatorReference",
     "InvalidValueError",
     "ItaprojError",
     "KeyDate",
+    "LegacyData",
     "LoadError",
     "LoadIssue",
+    "LoanStatus",
+    "LoanTerms",
     "LocalizedText",
     "Location",
     "Measure",
@@ -94,14 +140,19 @@ __all__ = [
     "MonthRange",
     "Observation",
     "Organisation",
+    "OtherFlag",
+    "OtherIdentifier",
     "PartialDate",
     "Participant",
     "Period",
     "Person",
+    "PlaceId",
     "PlannedDisbursement",
+    "Point",
     "Precision",
     "Programme",
     "ProgrammeKind",
+    "Publication",
     "Qualifier",
     "Recurrence",
     "RegionShare",
@@ -110,11 +161,14 @@ __all__ = [
     "RelativeDeadline",
     "Result",
     "ResultKind",
+    "ResultReference",
     "Role",
     "SectorShare",
     "Selection",
+    "Site",
     "Span",
     "Status",
+    "Tag",
     "TargetGroup",
     "TimeUnit",
     "Transaction",

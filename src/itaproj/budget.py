@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 
+from itaproj.codelists import code_spec
 from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError
+from itaproj.extras import Extra
 from itaproj.money import Money
 from itaproj.period import Period, as_optional_date
 from itaproj.text import LocalizedText
-from itaproj.validation import as_optional_text, checked
+from itaproj.validation import as_optional_percentage, as_optional_text, check_text, checked
 
-__all__ = ["Budget", "BudgetKind", "BudgetLine", "BudgetStatus"]
+__all__ = ["Budget", "BudgetItem", "BudgetKind", "BudgetLine", "BudgetStatus", "CountryBudgetItems"]
 
 
 class BudgetKind(enum.Enum):
@@ -223,3 +226,56 @@ class Budget:
             previous = sums.get(line.amount.currency)
             sums[line.amount.currency] = line.amount if previous is None else previous + line.amount
         return tuple(sums.values())
+
+
+if TYPE_CHECKING:
+
+    def _as_budget_items(value: Iterable[BudgetItem]) -> tuple[BudgetItem, ...]: ...
+    def _as_extras(value: Iterable[Extra]) -> tuple[Extra, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_budget_items = _as_extras = None
+
+
+@attrs.frozen
+@checked
+class BudgetItem:
+    """A line of the recipient country's budget the programme maps to, with its share.
+
+    Args:
+        code: The line's code in the vocabulary of its :class:`CountryBudgetItems` (IATI
+            BudgetIdentifier for the vocabulary ``"1"``).
+        percentage: The share of the programme that goes through this line, if stated.
+        description: What the line is.
+
+    Example:
+        >>> BudgetItem("1.1.1", percentage=50).percentage
+        Decimal('50')
+    """
+
+    code: str = attrs.field(validator=check_text)
+    percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
+    description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+
+
+@attrs.frozen
+@checked
+class CountryBudgetItems:
+    """How a programme maps onto the recipient country's budget classification (IATI ``country-budget-items``).
+
+    Args:
+        vocabulary: IATI BudgetIdentifierVocabulary (``"2"`` the country's chart of accounts,
+            ``"3"`` another country system, ``"4"`` the reporting organisation's own...;
+            ``"1"``, IATI's own functional classification, is withdrawn but still published).
+        items: The budget lines, each with its share.
+        extras: Content in other XML namespaces, kept verbatim.
+
+    Example:
+        >>> cbi = CountryBudgetItems("4", [BudgetItem("1844", 50), BudgetItem("1900", 50)])
+        >>> [item.code for item in cbi.items]
+        ['1844', '1900']
+    """
+
+    vocabulary: str = attrs.field(**code_spec("BudgetIdentifierVocabulary"))
+    items: tuple[BudgetItem, ...] = attrs.field(default=(), converter=_as_budget_items)
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)

@@ -87,6 +87,9 @@ Each rule id, its severity, and what makes it fire:
   with different content.
 * ``codelist.withdrawn`` (warning): A code the IATI codelists mark as withdrawn (currency ``BYR``,
   sector ``11321``...).
+* ``codelist.unknown`` (warning): A code of a list the IATI Standard does not embed (sectors, aid
+  types, regions, CRS channels...: lists others maintain, which the model takes any code of) that
+  the shipped copy of the list lacks: a typo, or a code newer than the copy.
 * ``extras.unmapped`` (info): One per :class:`~itaproj.programme.Extra`: input kept verbatim because
   the model has no field for it, so a load never silently hides data.
 
@@ -163,6 +166,7 @@ RULES: dict[str, Severity] = {
     "relation.conflict": Severity.ERROR,
     "organisation.conflicting-key": Severity.WARNING,
     "codelist.withdrawn": Severity.WARNING,
+    "codelist.unknown": Severity.WARNING,
     "extras.unmapped": Severity.INFO,
 }
 
@@ -747,6 +751,13 @@ def _withdrawn(listname: str, code: object, path: str) -> Iterator[Finding]:
             "codelist.withdrawn",
             Severity.WARNING,
             f"{listname} code {text!r} ({items.name_of(text)}) is withdrawn",
+            path,
+        )
+    elif not items.accepts(text):
+        yield Finding(
+            "codelist.unknown",
+            Severity.WARNING,
+            f"{listname} code {text!r} is not in the shipped codelist (version {items.version})",
             path,
         )
 

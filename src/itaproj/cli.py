@@ -5,13 +5,13 @@ Usage::
     itaproj validate FILE [--json]              # exit 1 if any finding is an error
     itaproj report FILE [--locale uk] [--json | --html]
     itaproj metrics FILE [--json] [--at DATE] [--currency CODE] [--rate SRC:TGT:RATE:DATE ...]
-    itaproj convert IN OUT [--reporting-org KEY]  # JSON <-> IATI XML, by extension
+    itaproj convert IN OUT [--reporting-org KEY|REF:TYPE:NAME]  # JSON <-> IATI XML, by extension
 
 Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); anything else
 is an itaproj JSON document.
 
 Exit status: 0 success; 1 a problem in the data (the file does not load, a check found an error,
-a value the library refuses); 2 a usage problem (a missing file, an unknown locale, a malformed
+a value the library refuses, IATI output written but not schema-valid); 2 a usage problem (a missing file, an unknown locale, a malformed
 option value, two ``--rate`` for one currency pair, an option that does not apply, a missing
 optional dependency). Options are checked before the file is read. Problems are printed on
 stderr as messages, never as tracebacks.
@@ -20,12 +20,17 @@ With ``--json``, stdout always holds one JSON document once the arguments parse,
 command fails. A failed run prints the same shape as ``validate --json``::
 
     {"file": "FILE", "loaded": false, "valid": false,
-     "findings": [{"severity": "error", "rule": "load", "message": "...", "path": "$.status"}]}
+     "findings": [{"severity": "error", "rule": "load", "message": "...", "path": "$.status"}],
+     "summary": [{"severity": "error", "rule": "load", "message": "...", "count": 1, "variants": 1,
+                  "paths": ["$.status"]}]}
 
 ``loaded`` tells whether the file was read into the model. Each problem is a finding: rule
 ``load`` for what stopped the file loading, with the ``$``-path of a JSON document or the line
 of an XML file; ``usage`` for a usage problem (path ``$``); ``data`` for a value refused after
-loading (path ``$``).
+loading (path ``$``). ``summary`` groups the findings as ``validate`` prints them: one line
+per rule, severity and message that differs at most in quoted values and numbers, with the
+count and the first three paths (:func:`itaproj.findings.summarize`); ``findings`` keeps
+every one.
 
 ``convert`` writes its output to a temporary file beside the destination and renames it into
 place only when everything was written, so a failed run leaves an existing file untouched.
@@ -47,13 +52,16 @@ import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from itaproj.errors import InvalidValueError, ItaprojError, LoadError, LoadIssue, MissingDependencyError
-from itaproj.findings import Finding, Severity
+from itaproj.findings import Finding, FindingGroup, Severity, summarize
 from itaproj.money import ExchangeRate, is_currency
 from itaproj.programme import Catalogue, Programme
 from itaproj.text import is_language_tag
+
+if TYPE_CHECKING:
+    from itaproj.org import Organisation
 
 __all__ = ["build_parser", "main"]
 
@@ -182,20 +190,36 @@ def _validate(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     if args.json:
         _write_json(out, _document(args.file, state.loaded, not has_errors, findings))
     else:
-        for finding in findings:
-            _write(out, f"{finding}\n")
+        # One line per kind of finding: a rule broken 8,000 times is one line with a count.
+        for group in summarize(findings):
+            _write(out, f"{group}\n")
         verdict = "invalid" if has_errors else "valid"
         _write(out, f"{args.file}: {verdict} ({_summary(findings)})\n")
     return 1 if has_errors else 0
 
 
-def _document(file: str, loaded: bool, valid: bool, findings: Iterable[Finding]) -> dict[str, Any]:
-    """The JSON document of ``validate --json``, also printed by any ``--json`` run that fails."""
+def _group_dict(group: FindingGroup) -> dict[str, Any]:
+    return {
+        "severity": group.severity.value,
+        "rule": group.rule,
+        "message": group.message,
+        "count": group.count,
+        "variants": group.variants,
+        "paths": list(group.paths),
+    }
+
+
+def _document(file: str, loaded: bool, valid: bool, findings: Sequence[Finding]) -> dict[str, Any]:
+    """The JSON document of ``validate --json``, also printed by any ``--json`` run that fails.
+
+    ``findings`` lists every finding; ``summary`` the groups the text output prints.
+    """
     return {
         "file": file,
         "loaded": loaded,
         "valid": valid,
         "findings": [_finding_dict(f) for f in findings],
+        "summary": [_group_dict(group) for group in summarize(findings)],
     }
 
 
@@ -377,21 +401,16 @@ def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
         _fail(2, "itaproj: --reporting-org applies to IATI output only (an OUT ending in .xml)")
     obj = _load(args.input, state)
     catalogue = obj if isinstance(obj, Catalogue) else Catalogue((obj,))
+    findings: tuple[Finding, ...] = ()
     # The whole output is made in memory first: a failure leaves nothing half-written.
     if _is_xml(target):
         from itaproj import iati
 
         reporting = None
         if args.reporting_org is not None:
-            known = {organisation.key: organisation for organisation in catalogue.organisations}
-            reporting = known.get(args.reporting_org)
-            if reporting is None:
-                _fail(
-                    2,
-                    f"itaproj: no organisation {args.reporting_org!r} in {args.input}; known: {', '.join(known)}",
-                )
+            reporting = _reporting_org(args.reporting_org, catalogue, args.input)
         buffer = io.BytesIO()
-        iati.write(catalogue, buffer, reporting_org=reporting)
+        findings = iati.write_with_findings(catalogue, buffer, reporting_org=reporting)
         data = buffer.getvalue()
     else:
         from itaproj.io import encode
@@ -400,8 +419,41 @@ def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     with atomic_output(target) as stream:
         stream.write(data)
     kind = "programme" if isinstance(obj, Programme) else f"catalogue of {len(obj)} programmes"
-    _write(out, f"{args.input} -> {args.output} ({kind})\n")
-    return 0
+    if not _is_xml(target):
+        _write(out, f"{args.input} -> {args.output} ({kind})\n")
+        return 0
+    # IATI output: what it lacks or left out, one finding a line; valid only if the schema says so.
+    for finding in findings:
+        _write(out, f"{finding}\n")
+    valid = not any(finding.rule == "iati.schema" for finding in findings)
+    verdict = "schema-valid" if valid else "not schema-valid"
+    _write(out, f"{args.input} -> {args.output} ({kind}): {verdict} IATI 2.03 ({_summary(findings)})\n")
+    return 0 if valid else 1
+
+
+def _reporting_org(text: str, catalogue: Catalogue, source: str) -> Organisation:
+    """``--reporting-org``: the key of an organisation of the catalogue, or ``REF:TYPE:NAME``."""
+    from itaproj.org import Organisation
+    from itaproj.text import LocalizedText
+
+    known = {organisation.key: organisation for organisation in catalogue.organisations}
+    found = known.get(text)
+    if found is not None:
+        return found
+    ref, _, rest = text.partition(":")
+    kind, _, name = rest.partition(":")
+    if not (ref.strip() and kind.strip() and name.strip()):
+        _fail(
+            2,
+            f"itaproj: --reporting-org takes the key of an organisation of {source} or REF:TYPE:NAME, such as "
+            f"XM-DAC-7:10:Netherlands; no organisation {text!r} in {source}; known: {', '.join(known)}",
+        )
+    try:
+        # The name's language is not given: it is written without xml:lang.
+        key = re.sub(r"\s+", "_", ref.strip())
+        return Organisation(key, LocalizedText({"und": name.strip()}), ref=ref.strip(), type=kind.strip())
+    except InvalidValueError as error:
+        _fail(2, f"itaproj: --reporting-org {text!r}: {error}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -447,8 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("output", metavar="OUT")
     convert.add_argument(
         "--reporting-org",
-        metavar="KEY",
-        help="for IATI output: the key of the organisation reporting the activities that name none",
+        metavar="KEY|REF:TYPE:NAME",
+        help="for IATI output: the organisation reporting the activities that name none: the key of an"
+        " organisation of IN, or its IATI ref, OrganisationType code and name (XM-DAC-7:10:Netherlands)",
     )
     convert.set_defaults(run=_convert)
     return parser

@@ -78,6 +78,10 @@ class Codelist:
     items: Mapping[str, CodelistItem]
     complete: bool
     version: str = IATI_STANDARD_VERSION
+    #: Part of the IATI Standard itself (changes only with a new version of the standard);
+    #: ``False`` for lists others maintain (OECD DAC sectors, aid types, regions, currencies...),
+    #: which change between releases, so that the shipped copy may lag behind real data.
+    embedded: bool = True
 
     def __repr__(self) -> str:
         return f"<Codelist {self.name} ({len(self.items)} codes, version {self.version})>"
@@ -117,6 +121,19 @@ class Codelist:
     def accepts(self, code: str) -> bool:
         """True when ``code`` is in the list, or the list is open (not complete)."""
         return code in self.items or not self.complete
+
+    def admit(self, field: str, code: str) -> str:
+        """Return ``code`` if a model field bound to this list takes it, else raise ``InvalidValueError``.
+
+        A list the standard embeds must hold the code (:meth:`require`); a list others maintain
+        takes any non-empty code (the shipped copy may lag behind: ``check()`` reports the
+        codes it lacks).
+        """
+        if self.embedded:
+            return self.require(field, code)
+        if not isinstance(code, str) or not code.strip():
+            raise InvalidValueError(field, code, f"be a code of the IATI {self.name} codelist")
+        return code
 
     def require(self, field: str, code: str) -> str:
         """Return ``code`` if the list accepts it, else raise ``InvalidValueError`` naming ``field``."""
@@ -169,7 +186,12 @@ def codelist(name: str) -> Codelist:
             withdrawn=element.get("status") == "withdrawn",
             description=_narrative(element.find("description")),
         )
-    return Codelist(name=name, items=MappingProxyType(items), complete=root.get("complete") != "0")
+    return Codelist(
+        name=name,
+        items=MappingProxyType(items),
+        complete=root.get("complete") != "0",
+        embedded=root.get("embedded") != "0",
+    )
 
 
 # --- fields bound to a codelist ---------------------------------------------------------------
@@ -224,10 +246,11 @@ class _CodeValidator:
                 where = attribute.name if codes is not value else f"{attribute.name}[{index}]"
                 raise InvalidValueError(where, code, "be a code (a string)")
         name = self.binding.list_for(instance)
-        if name is not None:
-            listed = codelist(name)
-            for code in codes:
-                listed.require(attribute.name, code)
+        if name is None:
+            return
+        listed = codelist(name)
+        for code in codes:
+            listed.admit(attribute.name, code)
 
     def __repr__(self) -> str:
         return f"<code of {self.binding.codelist or self.binding.by_vocabulary}>"
@@ -275,8 +298,10 @@ def code_field(
 ) -> Any:
     """An attrs field with a default holding a code (or a tuple of codes) of an IATI codelist.
 
-    The code is checked at construction (withdrawn codes are accepted; open lists accept any
-    code), and the binding is declared in the field's metadata, where :func:`code_bindings`
+    The code is checked at construction against a list the IATI Standard embeds (withdrawn codes
+    are accepted; open lists accept any code); for a list others maintain (``embedded="0"``, such
+    as Sector or AidType) any non-empty code is taken and :func:`~itaproj.checks.check` reports
+    those the shipped copy lacks. The binding is declared in the field's metadata, where :func:`code_bindings`
     finds it: checks, readers and writers use that one declaration. The other arguments are
     those of :func:`code_spec`.
 
@@ -291,15 +316,15 @@ def code_field(
 
     Example:
         >>> @attrs.frozen
-        ... class Flow:
-        ...     flow_type: str | None = code_field("FlowType")
-        >>> Flow("10").flow_type
-        '10'
-        >>> Flow("zz")
+        ... class Link:
+        ...     category: str | None = code_field("DocumentCategory")
+        >>> Link("A01").category
+        'A01'
+        >>> Link("zz")
         Traceback (most recent call last):
-        itaproj.errors.InvalidValueError: 'flow_type' must be a code of the IATI FlowType codelist (got 'zz')
-        >>> [(b.field, b.codelist) for b in code_bindings(Flow)]
-        [('flow_type', 'FlowType')]
+        itaproj.errors.InvalidValueError: 'category' must be a code of the IATI DocumentCategory codelist (got 'zz')
+        >>> [(b.field, b.codelist) for b in code_bindings(Link)]
+        [('category', 'DocumentCategory')]
     """
     spec = code_spec(
         codelist, vocabulary=vocabulary, by_vocabulary=by_vocabulary, validate=validate, validator=validator

@@ -728,7 +728,7 @@ def indicator_change(indicator: Indicator, path: str = "$") -> IndicatorChange:
 
     Example:
         >>> from itaproj import LocalizedText
-        >>> sez = Indicator(LocalizedText({"en": "Enterprises in the SEZ"}), baseline=Observation(Measure(5)),
+        >>> sez = Indicator(LocalizedText({"en": "Enterprises in the SEZ"}), baselines=(Observation(Measure(5)),),
         ...                 targets=(Observation(Measure(15)),), actuals=(Observation(Measure(12)),))
         >>> str(indicator_change(sez).progress)
         '0.7'

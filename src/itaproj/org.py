@@ -1,19 +1,21 @@
-"""Organisations and the roles they play in a programme; named people."""
+"""Organisations and the roles they play in a programme; named people; contacts."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from itaproj.codelists import code_field
 from itaproj.errors import InvalidValueError
+from itaproj.extras import Extra
 from itaproj.geo import is_country_code
 from itaproj.text import LocalizedText
-from itaproj.validation import as_optional_text, as_text, check_key, checked
+from itaproj.validation import as_optional_text, as_strings, as_text, as_texts, check_key, checked
 
-__all__ = ["Organisation", "Participant", "Person", "Role"]
+__all__ = ["Contact", "Organisation", "Participant", "Person", "Role"]
 
 
 class Role(enum.Enum):
@@ -108,6 +110,10 @@ class Participant:
     organisation: Organisation
     role: Role = attrs.field(converter=_as_role)
     note: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    #: The IATI identifier of the organisation's own activity for this programme, if stated.
+    activity_id: str | None = None
+    #: The OECD DAC CRS channel code of the organisation (IATI ``@crs-channel-code``).
+    crs_channel_code: str | None = code_field("CRSChannelCode")
 
 
 @attrs.frozen
@@ -118,3 +124,51 @@ class Person:
     name: LocalizedText = attrs.field(converter=as_text)
     position: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     organisation: Organisation | None = None
+
+
+if TYPE_CHECKING:
+
+    def _as_extras(value: Iterable[Extra]) -> tuple[Extra, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_extras = None
+
+
+@attrs.frozen
+@checked
+class Contact:
+    """Whom to ask about a programme, and how to reach them (IATI ``contact-info``).
+
+    Every part is optional; telephones, e-mail and web addresses are kept as printed (the
+    model neither normalises nor checks them).
+
+    Args:
+        type: IATI ContactType (``"1"`` general enquiries, ``"2"`` project management,
+            ``"3"`` financial management, ``"4"`` communications).
+        organisation: The organisation's name.
+        department: The department within it.
+        person_name: The person to contact.
+        job_title: Their job title.
+        telephones: Telephone numbers.
+        emails: E-mail addresses.
+        websites: Web addresses.
+        mailing_addresses: Postal addresses, each a text.
+        extras: Content in other XML namespaces, kept verbatim.
+
+    Example:
+        >>> c = Contact("1", organisation={"en": "EU Delegation to Ukraine"},
+        ...             emails=["delegation-ukraine@eeas.europa.eu"])
+        >>> c.emails
+        ('delegation-ukraine@eeas.europa.eu',)
+    """
+
+    type: str | None = code_field("ContactType")
+    organisation: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    department: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    person_name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    job_title: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    telephones: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
+    emails: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
+    websites: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
+    mailing_addresses: tuple[LocalizedText, ...] = attrs.field(default=(), converter=as_texts)
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)

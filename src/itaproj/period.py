@@ -33,6 +33,7 @@ __all__ = [
     "as_optional_partial_date",
     "as_partial_date",
     "to_date",
+    "to_datetime",
     "to_partial_date",
 ]
 
@@ -213,8 +214,29 @@ def to_date(value: dt.date | str, field: str) -> dt.date:
     raise InvalidValueError(field, value, "be a datetime.date or a date YYYY-MM-DD")
 
 
+def to_datetime(value: dt.datetime | str, field: str) -> dt.datetime:
+    """Convert a moment given as a ``datetime.datetime`` or an ISO 8601 text to a ``datetime.datetime``.
+
+    The text is read as :meth:`datetime.datetime.fromisoformat` reads it (``2021-03-05T10:00:00``,
+    with ``Z`` or an offset such as ``+02:00`` when the source states one); a date alone is refused.
+
+    Example:
+        >>> to_datetime("2021-03-05T10:00:00Z", "last_updated")
+        datetime.datetime(2021, 3, 5, 10, 0, tzinfo=datetime.timezone.utc)
+    """
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and "T" in value and len(value) <= 64:
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidValueError(field, value, "be a datetime.datetime or an ISO 8601 date and time")
+
+
 register_conversion(PartialDate, to_partial_date)
 register_conversion(dt.date, to_date)
+register_conversion(dt.datetime, to_datetime)
 
 if TYPE_CHECKING:
 

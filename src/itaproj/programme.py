@@ -2,31 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from itaproj.activity import Activity, Component, as_activities
 from itaproj.beneficiary import TargetGroup
-from itaproj.budget import Budget
+from itaproj.budget import Budget, CountryBudgetItems
 from itaproj.codelists import code_field, code_spec
+from itaproj.documents import DocumentLink
 from itaproj.errors import InvalidValueError
 from itaproj.extras import Extra
-from itaproj.finance import PlannedDisbursement, Transaction
-from itaproj.geo import CountryShare, RegionShare
-from itaproj.org import Organisation, Participant, Person, Role
+from itaproj.finance import (
+    CrsAdditions,
+    FinanceClassification,
+    ForwardSpending,
+    PlannedDisbursement,
+    Transaction,
+)
+from itaproj.geo import CountryShare, RegionShare, Site
+from itaproj.money import is_currency
+from itaproj.org import Contact, Organisation, Participant, Person, Role
 from itaproj.period import MonthRange, PartialDate, Period, Span, as_partial_date
 from itaproj.results import Result
-from itaproj.text import LocalizedText
-from itaproj.themes import CrossCuttingTheme
+from itaproj.sectors import SectorShare
+from itaproj.text import LocalizedText, is_language_tag
+from itaproj.themes import CrossCuttingTheme, HumanitarianScope, Tag
 from itaproj.validation import (
     as_optional_percentage,
     as_optional_text,
-    as_strings,
     as_text,
     as_texts,
     check_key,
@@ -36,11 +45,18 @@ from itaproj.validation import (
 
 __all__ = [
     "Catalogue",
+    "Condition",
+    "Conditions",
     "DateKind",
+    "Description",
+    "DescriptionKind",
     "DocumentLink",
     "KeyDate",
+    "LegacyData",
+    "OtherIdentifier",
     "Programme",
     "ProgrammeKind",
+    "Publication",
     "Relation",
     "RelationKind",
     "SectorShare",
@@ -125,6 +141,7 @@ if TYPE_CHECKING:
     def _as_transactions(value: Iterable[Transaction]) -> tuple[Transaction, ...]: ...
     def _as_disbursements(value: Iterable[PlannedDisbursement]) -> tuple[PlannedDisbursement, ...]: ...
     def _as_extras(value: Iterable[Extra]) -> tuple[Extra, ...]: ...
+    def _as_descriptions(value: Iterable[Description]) -> tuple[Description, ...]: ...
     def _as_programmes(value: Iterable[Programme]) -> tuple[Programme, ...]: ...
     def _as_organisations(value: Iterable[Organisation]) -> tuple[Organisation, ...]: ...
 
@@ -133,7 +150,7 @@ else:  # what the constructors accept, for type checkers; @checked converts (see
     _as_key_dates = _as_participants = _as_people = _as_countries = _as_regions = None
     _as_sectors = _as_components = _as_themes = _as_target_groups = _as_results = None
     _as_relations = _as_documents = _as_transactions = _as_disbursements = _as_extras = None
-    _as_programmes = _as_organisations = None
+    _as_programmes = _as_organisations = _as_descriptions = None
 
 
 @attrs.frozen
@@ -178,32 +195,195 @@ class KeyDate:
     note: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
 
 
-_SECTOR_LISTS = {"1": "Sector", "2": "SectorCategory"}
+class DescriptionKind(enum.Enum):
+    """What a description describes (IATI DescriptionType)."""
+
+    GENERAL = "general"
+    OBJECTIVES = "objectives"
+    TARGET_GROUPS = "target_groups"
+    OTHER = "other"
+
+    @property
+    def iati_code(self) -> str:
+        """IATI DescriptionType code."""
+        return {"general": "1", "objectives": "2", "target_groups": "3", "other": "4"}[self.value]
+
+
+if TYPE_CHECKING:
+
+    def _as_description_kind(value: DescriptionKind | str) -> DescriptionKind: ...
+
+else:
+    _as_description_kind = None
 
 
 @attrs.frozen
 @checked
-class SectorShare:
-    """A sector (DAC 5-digit with vocabulary ``"1"``, 3-digit with ``"2"``) and its share in percent."""
+class Description:
+    """A text describing one side of a programme, beyond its main description and objectives.
 
-    code: str = attrs.field(**code_spec(vocabulary="vocabulary", by_vocabulary=_SECTOR_LISTS))
-    vocabulary: str = code_field("SectorVocabulary", default="1")
-    percentage: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
-    name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
-
-
-@attrs.frozen
-@checked
-class DocumentLink:
-    """A source document or web page. The URL is kept exactly as printed, even when malformed.
-
-    :func:`itaproj.checks.check` reports malformed URLs; the model does not repair them.
+    Example:
+        >>> Description("target_groups", LocalizedText({"en": "Small farmers"})).kind.iati_code
+        '3'
     """
 
-    url: str = attrs.field(validator=check_text)
-    title: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
-    category: str | None = code_field("DocumentCategory")
-    language: str | None = code_field("Language")
+    kind: DescriptionKind = attrs.field(converter=_as_description_kind)
+    text: LocalizedText = attrs.field(converter=as_text)
+
+
+def _check_currency_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not is_currency(value):  # type: ignore[arg-type]
+        raise InvalidValueError(attribute.name, value, "be an ISO 4217 currency code such as 'EUR'")
+
+
+def _check_language(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not is_language_tag(value)):
+        raise InvalidValueError(attribute.name, value, "be a BCP 47 language tag such as 'en'")
+
+
+@attrs.frozen
+@checked
+class Publication:
+    """How a programme is published as an IATI activity: who reports it, when, with which defaults.
+
+    These are facts about the record, not about the programme: the reporting organisation
+    (the publisher), whether it reports as a secondary reporter, when the record last
+    changed, its place in a hierarchy of activities, and the defaults its figures and texts
+    assume.
+
+    Args:
+        reporting_org: The organisation that publishes the record (IATI ``reporting-org``).
+        secondary_reporter: The publisher reports an activity it does not fund or implement.
+        last_updated: When the record last changed (IATI ``@last-updated-datetime``).
+        hierarchy: Its level in the publisher's hierarchy of activities (IATI ``@hierarchy``;
+            the standard reads a missing one as 1).
+        default_currency: The currency of amounts that state none (ISO 4217).
+        default_language: The language of texts that state none (BCP 47).
+        linked_data_uri: The record's linked-data URI.
+        budget_not_provided: Why no budget is given (IATI BudgetNotProvided code).
+
+    Example:
+        >>> from itaproj import Organisation
+        >>> adb = Organisation("adb", LocalizedText({"en": "Asian Development Bank"}), ref="XM-DAC-46004")
+        >>> Publication(reporting_org=adb, default_currency="USD").default_currency
+        'USD'
+    """
+
+    reporting_org: Organisation | None = None
+    secondary_reporter: bool = False
+    last_updated: dt.datetime | None = None
+    hierarchy: int | None = None
+    default_currency: str | None = code_field("Currency", validator=_check_currency_code)
+    default_language: str | None = attrs.field(default=None, validator=_check_language)
+    linked_data_uri: str | None = None
+    budget_not_provided: str | None = code_field("BudgetNotProvided")
+
+    def __attrs_post_init__(self) -> None:
+        if self.secondary_reporter and self.reporting_org is None:
+            raise InvalidValueError(
+                "secondary_reporter", True, "go with a reporting_org (it says how that organisation reports)"
+            )
+
+
+if TYPE_CHECKING:
+
+    def _as_conditions(value: Iterable[Condition]) -> tuple[Condition, ...]: ...
+    def _as_sites(value: Iterable[Site]) -> tuple[Site, ...]: ...
+    def _as_contacts(value: Iterable[Contact]) -> tuple[Contact, ...]: ...
+    def _as_other_identifiers(value: Iterable[OtherIdentifier]) -> tuple[OtherIdentifier, ...]: ...
+    def _as_tags(value: Iterable[Tag | str]) -> tuple[Tag, ...]: ...
+    def _as_scopes(value: Iterable[HumanitarianScope]) -> tuple[HumanitarianScope, ...]: ...
+    def _as_legacy_data(value: Iterable[LegacyData]) -> tuple[LegacyData, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_conditions = _as_sites = _as_contacts = _as_other_identifiers = _as_tags = _as_scopes = None
+    _as_legacy_data = None
+
+
+@attrs.frozen
+@checked
+class OtherIdentifier:
+    """Another identifier of the programme: the publisher's internal one, a CRS number, a previous one.
+
+    Args:
+        ref: The identifier.
+        type: IATI OtherIdentifierType (``"A1"`` the reporting organisation's internal one,
+            ``"A2"`` the CRS activity identifier, ``"A3"`` a previous activity identifier,
+            ``"B1"`` a previous reporting organisation identifier...).
+        owner_ref: The IATI identifier of the organisation that owns the identifier, if stated.
+        owner_name: The name of that organisation, if stated.
+        extras: Content in other XML namespaces, kept verbatim.
+
+    Example:
+        >>> OtherIdentifier("2018000130001", "A2").type
+        'A2'
+    """
+
+    ref: str = attrs.field(validator=check_text)
+    type: str = attrs.field(**code_spec("OtherIdentifierType"))
+    owner_ref: str | None = None
+    owner_name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)
+
+
+@attrs.frozen
+@checked
+class Condition:
+    """A condition attached to a programme's funding (IATI ``conditions/condition``).
+
+    Args:
+        type: IATI ConditionType (``"1"`` policy, ``"2"`` performance, ``"3"`` fiduciary).
+        text: What the condition says.
+
+    Example:
+        >>> Condition("2", {"en": "Matched funding of 20 %"}).type
+        '2'
+    """
+
+    type: str = attrs.field(**code_spec("ConditionType"))
+    text: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+
+
+@attrs.frozen
+@checked
+class Conditions:
+    """Whether conditions are attached to a programme's funding, and which (IATI ``conditions``).
+
+    Args:
+        attached: True when conditions are attached (even if they are not listed).
+        conditions: The conditions.
+        extras: Content in other XML namespaces, kept verbatim.
+
+    Example:
+        >>> Conditions(False).conditions
+        ()
+    """
+
+    attached: bool
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_as_conditions)
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)
+
+
+@attrs.frozen
+@checked
+class LegacyData:
+    """A field of the publisher's own system that IATI has no place for (IATI ``legacy-data``).
+
+    Args:
+        name: The field's name in the publisher's system.
+        value: Its value.
+        iati_equivalent: The IATI element that comes closest, if any (``"sector"``).
+        extras: Content in other XML namespaces, kept verbatim.
+
+    Example:
+        >>> LegacyData("Project status", "7", "activity-status").iati_equivalent
+        'activity-status'
+    """
+
+    name: str
+    value: str
+    iati_equivalent: str | None = None
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)
 
 
 @attrs.frozen(repr=False)
@@ -225,8 +405,8 @@ class Programme:
     Example:
         >>> p = Programme("m4eg", {"en": "Mayors for Economic Growth"}, status="closed",
         ...               tags=["local development"])
-        >>> p.status, p.tags
-        (<Status.CLOSED: 'closed'>, ('local development',))
+        >>> p.status, [tag.code for tag in p.tags]
+        (<Status.CLOSED: 'closed'>, ['local development'])
         >>> Programme("m4eg", "Mayors for Economic Growth")
         Traceback (most recent call last):
         ...
@@ -257,9 +437,19 @@ class Programme:
         results: Results and indicators.
         relations: Parent, child and other programmes.
         documents: Sources and links.
-        tags: Free keywords from the source.
+        tags: Keywords: free ones from the source (a plain string is one), or codes of a
+            vocabulary such as the SDGs (IATI ``tag``).
         transactions: Money flows that happened or were committed (IATI transactions).
         planned_disbursements: Amounts expected to be paid out per period.
+        sites: Places it works at or its beneficiaries are (IATI ``location``).
+        contacts: Whom to ask about it (IATI ``contact-info``).
+        other_identifiers: Its other identifiers (internal, CRS, previous).
+        humanitarian_scopes: Emergencies and appeals it responds to.
+        conditions: Conditions attached to its funding.
+        country_budget_items: How it maps onto the recipient country's budget.
+        crs: What the OECD DAC CRS asks beyond the rest (flags, loan terms and status, channel).
+        forward_spending: The spending it expects in coming years (IATI ``fss``).
+        legacy_data: Fields of the publisher's own system IATI has no place for.
         extras: Input kept verbatim because the model has no field for it.
     """
 
@@ -287,11 +477,28 @@ class Programme:
     results: tuple[Result, ...] = attrs.field(default=(), converter=_as_results)
     relations: tuple[Relation, ...] = attrs.field(default=(), converter=_as_relations)
     documents: tuple[DocumentLink, ...] = attrs.field(default=(), converter=_as_documents)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
+    tags: tuple[Tag, ...] = attrs.field(default=(), converter=_as_tags)
     transactions: tuple[Transaction, ...] = attrs.field(default=(), converter=_as_transactions)
     planned_disbursements: tuple[PlannedDisbursement, ...] = attrs.field(
         default=(), converter=_as_disbursements
     )
+    descriptions: tuple[Description, ...] = attrs.field(default=(), converter=_as_descriptions)
+    humanitarian: bool | None = None
+    collaboration_type: str | None = code_field("CollaborationType")
+    finance: FinanceClassification | None = None
+    activity_scope: str | None = code_field("ActivityScope")
+    capital_spend: Decimal | None = attrs.field(default=None, converter=as_optional_percentage)
+    publication: Publication | None = None
+    # Where, whom to ask, other identifiers, scopes, conditions, CRS and forward spending (IATI).
+    sites: tuple[Site, ...] = attrs.field(default=(), converter=_as_sites)
+    contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_as_contacts)
+    other_identifiers: tuple[OtherIdentifier, ...] = attrs.field(default=(), converter=_as_other_identifiers)
+    humanitarian_scopes: tuple[HumanitarianScope, ...] = attrs.field(default=(), converter=_as_scopes)
+    conditions: Conditions | None = None
+    country_budget_items: CountryBudgetItems | None = None
+    crs: CrsAdditions | None = None
+    forward_spending: ForwardSpending | None = None
+    legacy_data: tuple[LegacyData, ...] = attrs.field(default=(), converter=_as_legacy_data)
     extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)
 
     def __repr__(self) -> str:
@@ -408,11 +615,14 @@ class Catalogue:
     def organisations(self) -> tuple[Organisation, ...]:
         """Every organisation of the catalogue, each once, in first-seen order.
 
-        Those taking part in a programme come first, then those named by its people and
-        target groups, then the :attr:`directory`.
+        The publishers (reporting organisations) and those taking part in a programme come
+        first, then those named by its people and target groups, then the :attr:`directory`.
         """
         found: dict[Organisation, None] = {}
         for programme in self.programmes:
+            publication = programme.publication
+            if publication is not None and publication.reporting_org is not None:
+                found.setdefault(publication.reporting_org)
             for participant in programme.participants:
                 found.setdefault(participant.organisation)
         for programme in self.programmes:

@@ -26,6 +26,7 @@ After :func:`register_type_strategies`, ``st.from_type(Money)`` uses :func:`mone
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import string
 from collections.abc import Callable
 from decimal import Decimal
@@ -36,54 +37,98 @@ from hypothesis.strategies import SearchStrategy
 
 from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recurrence, RelativeDeadline
 from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
-from itaproj.budget import Budget, BudgetKind, BudgetLine, BudgetStatus
+from itaproj.budget import Budget, BudgetItem, BudgetKind, BudgetLine, BudgetStatus, CountryBudgetItems
 from itaproj.codelists import codelist
 from itaproj.extras import Extra
-from itaproj.finance import AidType, FinanceClassification, FlowOrganisation, PlannedDisbursement, Transaction
-from itaproj.geo import CountryShare, Location, RegionShare
+from itaproj.finance import (
+    AidType,
+    CrsAdditions,
+    FinanceClassification,
+    FlowOrganisation,
+    Forecast,
+    ForwardSpending,
+    LoanStatus,
+    LoanTerms,
+    OtherFlag,
+    PlannedDisbursement,
+    Transaction,
+)
+from itaproj.geo import WGS84, AdministrativeArea, CountryShare, Location, PlaceId, Point, RegionShare, Site
 from itaproj.money import ExchangeRate, Money, currency_codes
-from itaproj.org import Organisation, Participant, Person, Role
+from itaproj.org import Contact, Organisation, Participant, Person, Role
 from itaproj.period import MonthRange, PartialDate, Period, Span, TimeUnit
 from itaproj.programme import (
     Catalogue,
+    Condition,
+    Conditions,
     DateKind,
+    Description,
+    DescriptionKind,
     DocumentLink,
     KeyDate,
+    LegacyData,
+    OtherIdentifier,
     Programme,
     ProgrammeKind,
+    Publication,
     Relation,
     RelationKind,
     SectorShare,
     Status,
 )
 from itaproj.quantity import Count, Measure, Qualifier
-from itaproj.results import Indicator, IndicatorMeasure, Observation, Result, ResultKind
+from itaproj.results import (
+    Dimension,
+    Indicator,
+    IndicatorMeasure,
+    IndicatorReference,
+    Observation,
+    Result,
+    ResultKind,
+    ResultReference,
+)
 from itaproj.text import LocalizedText
-from itaproj.themes import CrossCuttingTheme
+from itaproj.themes import CrossCuttingTheme, HumanitarianScope, Tag
 
 __all__ = [
     "activities",
+    "administrative_areas",
     "aid_types",
     "beneficiaries",
+    "budget_items",
     "budget_lines",
     "budgets",
     "catalogues",
     "clusters",
     "components",
+    "condition_items",
+    "conditions",
+    "contacts",
+    "country_budget_items",
     "country_codes",
     "country_shares",
     "counts",
+    "crs_additions",
     "currencies",
     "decimals",
+    "descriptions",
+    "dimensions",
     "document_links",
     "exchange_rates",
     "extras",
     "finance_classifications",
     "flow_organisations",
+    "forecasts",
+    "forward_spendings",
+    "humanitarian_scopes",
+    "indicator_references",
     "indicators",
     "key_dates",
     "keys",
     "language_tags",
+    "legacy_data",
+    "loan_statuses",
+    "loan_terms",
     "localized_texts",
     "locations",
     "measures",
@@ -91,24 +136,33 @@ __all__ = [
     "month_ranges",
     "observations",
     "organisations",
+    "other_flags",
+    "other_identifiers",
     "partial_dates",
     "participants",
     "people",
     "percentages",
     "periods",
+    "place_ids",
     "planned_disbursements",
+    "points",
     "programmes",
+    "publications",
     "qualifiers",
+    "qualitative_values",
     "recurrences",
     "region_shares",
     "register_type_strategies",
     "relations",
     "relative_deadlines",
+    "result_references",
     "results",
     "sector_shares",
     "selections",
+    "sites",
     "spans",
     "subdivision_codes",
+    "tags",
     "target_groups",
     "texts",
     "themes",
@@ -394,15 +448,28 @@ def people() -> SearchStrategy[Person]:
 
 
 def country_shares() -> SearchStrategy[CountryShare]:
-    """Recipient countries with an optional percentage."""
-    return st.builds(CountryShare, country=country_codes(), percentage=_optional(percentages()))
+    """Recipient countries with an optional percentage and name."""
+    return st.builds(
+        CountryShare,
+        country=country_codes(),
+        percentage=_optional(percentages()),
+        name=_optional(localized_texts(2)),
+        extras=_part_extras(),
+    )
 
 
 @st.composite
 def _region_share(draw: st.DrawFn) -> RegionShare:
     vocabulary = draw(st.sampled_from(("1", "2", "99")))
     code = draw(st.sampled_from(_sorted_codes("Region")) if vocabulary == "1" else keys())
-    return RegionShare(code, vocabulary, draw(_optional(percentages())), draw(_optional(localized_texts(2))))
+    return RegionShare(
+        code,
+        vocabulary,
+        draw(_optional(percentages())),
+        draw(_optional(localized_texts(2))),
+        vocabulary_uri=None if vocabulary == "1" else draw(_optional(_vocabulary_uris())),
+        extras=draw(_part_extras()),
+    )
 
 
 def region_shares() -> SearchStrategy[RegionShare]:
@@ -599,14 +666,66 @@ def budgets() -> SearchStrategy[Budget]:
 _UNITS = ("person", "enterprise", "community", "project", "event", "percent", "document", "application")
 
 
-def observations() -> SearchStrategy[Observation]:
-    """Baselines, targets and actuals: a measure, an amount of money, or nothing (qualitative)."""
+_QUALITATIVE_WORDS = ("Yes", "No", "Not available", "Too early to measure", "Так", "Ні", "198,412.00")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Measure(text)
+    except (ValueError, ArithmeticError):
+        return False
+    return True
+
+
+def qualitative_values() -> SearchStrategy[str]:
+    """Indicator values that are not numbers (``"Yes"``, ``"198,412.00"``): what ``Observation.text`` holds."""
+    return (st.sampled_from(_QUALITATIVE_WORDS) | texts()).filter(lambda text: not _is_number(text))
+
+
+def dimensions() -> SearchStrategy[Dimension]:
+    """Breakdowns of an observation (``sex``: ``female``), either part possibly unstated."""
+    return st.builds(Dimension, name=_optional(texts(8)), value=_optional(texts(8)))
+
+
+def result_references() -> SearchStrategy[ResultReference]:
+    """Codes of results in results frameworks (the reporting organisation's own, vocabulary 99)."""
     return st.builds(
-        Observation,
-        value=st.none() | measures() | money(),
-        period=_optional(periods()),
-        note=_optional(localized_texts(1)),
+        ResultReference,
+        code=keys(),
+        vocabulary=_optional(st.sampled_from(_sorted_codes("ResultVocabulary"))),
+        vocabulary_uri=_optional(st.just("https://example.org/results")),
     )
+
+
+def indicator_references() -> SearchStrategy[IndicatorReference]:
+    """Codes of indicators in recognised vocabularies (the list is open: other codes too)."""
+    return st.builds(
+        IndicatorReference,
+        code=keys(),
+        vocabulary=_optional(st.sampled_from(_sorted_codes("IndicatorVocabulary")) | _chars(_DIGITS, 1, 3)),
+        indicator_uri=_optional(st.just("https://example.org/indicators")),
+    )
+
+
+@st.composite
+def _observation(draw: st.DrawFn) -> Observation:
+    value = draw(st.none() | measures() | money())
+    return Observation(
+        value,
+        period=draw(_optional(periods())),
+        note=draw(_optional(localized_texts(1))),
+        text=None if value is not None else draw(_optional(qualitative_values())),
+        year=draw(_optional(st.integers(1, 9999))),
+        locations=draw(_tuples(keys())),
+        dimensions=draw(_tuples(dimensions())),
+        documents=draw(_tuples(document_links(), max_size=1)),
+        extras=draw(_tuples(extras(), max_size=1)),
+    )
+
+
+def observations() -> SearchStrategy[Observation]:
+    """Baselines, targets and actuals: a measure, an amount of money, a text ("Yes") or nothing."""
+    return _observation()
 
 
 def indicators() -> SearchStrategy[Indicator]:
@@ -617,10 +736,14 @@ def indicators() -> SearchStrategy[Indicator]:
         measure=st.sampled_from(IndicatorMeasure),
         unit=_optional(st.sampled_from(_UNITS)),
         ascending=st.booleans(),
-        baseline=_optional(observations()),
+        baselines=_tuples(observations()),
         targets=_tuples(observations()),
         actuals=_tuples(observations()),
         description=_optional(localized_texts(1)),
+        aggregation_status=_optional(st.booleans()),
+        references=_tuples(indicator_references()),
+        documents=_tuples(document_links(), max_size=1),
+        extras=_tuples(extras(), max_size=1),
     )
 
 
@@ -632,6 +755,10 @@ def results() -> SearchStrategy[Result]:
         kind=_optional(st.sampled_from(ResultKind)),
         description=_optional(localized_texts(1)),
         indicators=_tuples(indicators()),
+        aggregation_status=_optional(st.booleans()),
+        references=_tuples(result_references()),
+        documents=_tuples(document_links(), max_size=1),
+        extras=_tuples(extras(), max_size=1),
     )
 
 
@@ -647,12 +774,53 @@ def _flow_organisation(draw: st.DrawFn) -> FlowOrganisation:
         name=name,
         type=draw(_optional(st.sampled_from(_sorted_codes("OrganisationType")))),
         activity_id=draw(_optional(_activity_identifiers())),
+        extras=draw(_part_extras()),
     )
 
 
 def flow_organisations() -> SearchStrategy[FlowOrganisation]:
     """Providers and receivers of money: a ref, a name, or both."""
     return _flow_organisation()
+
+
+def _vocabulary_uris() -> SearchStrategy[str]:
+    return _join(st.just("https://example.org/"), _chars(_LOWER + _DIGITS + "/-", 0, 12))
+
+
+@st.composite
+def _transaction(draw: st.DrawFn) -> Transaction:
+    # IATI states one recipient country or region per transaction, and sectors without shares
+    sectors = [
+        SectorShare(s.code, s.vocabulary, None, s.name, s.vocabulary_uri, s.extras)
+        for s in draw(_tuples(sector_shares()))
+    ]
+    place = draw(st.sampled_from(("none", "country", "region")))
+    country = region = None
+    if place == "country":
+        found = draw(country_shares())
+        country = CountryShare(found.country, None, found.name, found.extras)
+    elif place == "region":
+        share = draw(region_shares())
+        region = RegionShare(
+            share.code, share.vocabulary, None, share.name, share.vocabulary_uri, share.extras
+        )
+    return Transaction(
+        type=draw(st.sampled_from(_sorted_codes("TransactionType"))),
+        date=draw(partial_dates()),
+        amount=draw(money()),
+        value_date=draw(_optional(st.dates())),
+        ref=draw(_optional(keys())),
+        description=draw(_optional(localized_texts(1))),
+        provider=draw(_optional(flow_organisations())),
+        receiver=draw(_optional(flow_organisations())),
+        humanitarian=draw(_optional(st.booleans())),
+        disbursement_channel=draw(_optional(st.sampled_from(_sorted_codes("DisbursementChannel")))),
+        sectors=sectors,
+        recipient_country=country,
+        recipient_region=region,
+        finance=draw(_optional(finance_classifications().filter(bool))),
+        extras=draw(_part_extras()),
+    )
 
 
 def aid_types() -> SearchStrategy[AidType]:
@@ -677,18 +845,11 @@ def finance_classifications() -> SearchStrategy[FinanceClassification]:
 
 
 def transactions() -> SearchStrategy[Transaction]:
-    """Transactions of any IATI TransactionType, dated to the precision known."""
-    return st.builds(
-        Transaction,
-        type=st.sampled_from(_sorted_codes("TransactionType")),
-        date=partial_dates(),
-        amount=money(),
-        value_date=_optional(st.dates()),
-        ref=_optional(keys()),
-        description=_optional(localized_texts(1)),
-        provider=_optional(flow_organisations()),
-        receiver=_optional(flow_organisations()),
-    )
+    """Transactions of any IATI TransactionType, dated to the precision known.
+
+    Now and then with a classification, sectors and a recipient country or region.
+    """
+    return _transaction()
 
 
 def planned_disbursements() -> SearchStrategy[PlannedDisbursement]:
@@ -701,6 +862,250 @@ def planned_disbursements() -> SearchStrategy[PlannedDisbursement]:
         value_date=_optional(st.dates()),
         provider=_optional(flow_organisations()),
         receiver=_optional(flow_organisations()),
+        extras=_part_extras(),
+    )
+
+
+# -- sites, contacts, identifiers, tags, scopes, conditions, country budget, CRS, FSS, legacy ----
+
+#: A foreign attribute, as the IATI reader keeps one: the only extras the IATI part classes hold.
+_FOREIGN = "{urn:example:itaproj}note"
+
+
+def _part_extras() -> SearchStrategy[tuple[Extra, ...]]:
+    return st.just(()) | texts().map(lambda text: (Extra(f"@{_FOREIGN}", text, "xml"),))
+
+
+@st.composite
+def _point(draw: st.DrawFn) -> Point:
+    if draw(st.integers(0, 9)) == 0:
+        return Point()  # as some sources give it: a reference system without coordinates
+    srs_name = draw(st.sampled_from((WGS84, WGS84, "http://www.opengis.net/def/crs/EPSG/0/3857")))
+    return Point(
+        draw(decimals(-90, 90, places=draw(st.integers(0, 6)))),
+        draw(decimals(-180, 180, places=draw(st.integers(0, 6)))),
+        srs_name,
+    )
+
+
+def points() -> SearchStrategy[Point]:
+    """Points in WGS 84 (sometimes another system), to six places; now and then without coordinates."""
+    return _point()
+
+
+@st.composite
+def _geographic_code(draw: st.DrawFn) -> tuple[str, str]:
+    vocabulary = draw(st.sampled_from(_sorted_codes("GeographicVocabulary")))
+    code = draw(country_codes() if vocabulary == "A4" else _chars(_DIGITS, 1, 10))
+    return code, vocabulary
+
+
+def administrative_areas() -> SearchStrategy[AdministrativeArea]:
+    """Administrative areas in any geographic vocabulary (ISO countries with ``"A4"``)."""
+    return st.builds(
+        lambda pair, level: AdministrativeArea(pair[0], pair[1], level=level),
+        _geographic_code(),
+        _optional(st.integers(0, 5)),
+    )
+
+
+def place_ids() -> SearchStrategy[PlaceId]:
+    """Gazetteer identifiers of places (GeoNames numbers and the like)."""
+    return _geographic_code().map(lambda pair: PlaceId(*pair))
+
+
+def sites() -> SearchStrategy[Site]:
+    """Sites with any of their parts: names, a point, areas, gazetteer ids, codes."""
+    return st.builds(
+        Site,
+        name=_optional(localized_texts(2)),
+        description=_optional(localized_texts(1)),
+        activity_description=_optional(localized_texts(1)),
+        point=_optional(points()),
+        administrative=_tuples(administrative_areas()),
+        identifiers=_tuples(place_ids()),
+        ref=_optional(keys()),
+        reach=_optional(st.sampled_from(_sorted_codes("GeographicLocationReach"))),
+        exactness=_optional(st.sampled_from(_sorted_codes("GeographicExactness"))),
+        location_class=_optional(st.sampled_from(_sorted_codes("GeographicLocationClass"))),
+        feature_designation=_optional(st.sampled_from(("PPL", "PPLC", "ADM1", "ADM2", "BLDG"))),
+        extras=_part_extras(),
+    )
+
+
+def contacts() -> SearchStrategy[Contact]:
+    """Contacts with some of their parts; telephones, e-mail and web addresses as printed."""
+    return st.builds(
+        Contact,
+        type=_optional(st.sampled_from(_sorted_codes("ContactType"))),
+        organisation=_optional(localized_texts(2)),
+        department=_optional(localized_texts(1)),
+        person_name=_optional(localized_texts(1)),
+        job_title=_optional(localized_texts(1)),
+        telephones=_tuples(_join(st.just("+"), _chars(_DIGITS + " ", 5, 14))),
+        emails=_tuples(_join(_chars(_LOWER, 1, 8), st.just("@"), _chars(_LOWER, 1, 8), st.just(".org"))),
+        websites=_tuples(_join(st.just("https://"), _chars(_LOWER, 1, 10), st.just(".org/"))),
+        mailing_addresses=_tuples(localized_texts(2)),
+        extras=_part_extras(),
+    )
+
+
+def other_identifiers() -> SearchStrategy[OtherIdentifier]:
+    """Other identifiers of a programme, with their owner when stated."""
+    return st.builds(
+        OtherIdentifier,
+        ref=_activity_identifiers() | keys(),
+        type=st.sampled_from(_sorted_codes("OtherIdentifierType")),
+        owner_ref=_optional(_organisation_refs()),
+        owner_name=_optional(localized_texts(1)),
+        extras=_part_extras(),
+    )
+
+
+@st.composite
+def _tag(draw: st.DrawFn) -> Tag:
+    vocabulary = draw(st.sampled_from((None, "1", "2", "3", "99")))
+    if vocabulary is None:
+        return Tag(draw(texts()))
+    listname = {"2": "UNSDG-Goals", "3": "UNSDG-Targets"}.get(vocabulary)
+    code = draw(keys() if listname is None else st.sampled_from(_sorted_codes(listname)))
+    uri = draw(_optional(st.just("https://example.org/vocabulary"))) if vocabulary == "99" else None
+    return Tag(code, vocabulary, uri, draw(_optional(localized_texts(2))), draw(_part_extras()))
+
+
+def tags() -> SearchStrategy[Tag]:
+    """Tags: free keywords, SDG goals and targets, Agrovoc or your own codes."""
+    return _tag()
+
+
+def humanitarian_scopes() -> SearchStrategy[HumanitarianScope]:
+    """Emergencies and appeals, by GLIDE number, plan code or your own."""
+    return st.builds(
+        HumanitarianScope,
+        type=st.sampled_from(_sorted_codes("HumanitarianScopeType")),
+        code=keys(),
+        vocabulary=st.sampled_from(_sorted_codes("HumanitarianScopeVocabulary")),
+        vocabulary_uri=_optional(st.just("https://example.org/emergencies")),
+        name=_optional(localized_texts(2)),
+        extras=_part_extras(),
+    )
+
+
+def condition_items() -> SearchStrategy[Condition]:
+    """Single conditions of any type, with their text."""
+    return st.builds(
+        Condition, type=st.sampled_from(_sorted_codes("ConditionType")), text=_optional(localized_texts(2))
+    )
+
+
+def conditions() -> SearchStrategy[Conditions]:
+    """Whether conditions are attached, and which."""
+    return st.builds(
+        Conditions, attached=st.booleans(), conditions=_tuples(condition_items()), extras=_part_extras()
+    )
+
+
+def budget_items(vocabulary: str | None = None) -> SearchStrategy[BudgetItem]:
+    """Lines of a country budget; IATI's own codes for ``vocabulary="1"``."""
+    code = st.sampled_from(_sorted_codes("BudgetIdentifier")) if vocabulary == "1" else keys()
+    return st.builds(
+        BudgetItem, code=code, percentage=_optional(percentages()), description=_optional(localized_texts(1))
+    )
+
+
+@st.composite
+def _country_budget_items(draw: st.DrawFn) -> CountryBudgetItems:
+    vocabulary = draw(st.sampled_from(_sorted_codes("BudgetIdentifierVocabulary")))
+    return CountryBudgetItems(vocabulary, draw(_tuples(budget_items(vocabulary))), draw(_part_extras()))
+
+
+def country_budget_items() -> SearchStrategy[CountryBudgetItems]:
+    """Mappings onto a recipient country's budget, in any vocabulary."""
+    return _country_budget_items()
+
+
+def other_flags() -> SearchStrategy[OtherFlag]:
+    """OECD DAC CRS flags."""
+    return st.builds(
+        OtherFlag, code=st.sampled_from(_sorted_codes("CRSAddOtherFlags")), significance=st.booleans()
+    )
+
+
+def loan_terms() -> SearchStrategy[LoanTerms]:
+    """Loan terms, each part present or not."""
+    return st.builds(
+        LoanTerms,
+        rate_1=_optional(percentages()),
+        rate_2=_optional(percentages()),
+        repayment_type=_optional(st.sampled_from(_sorted_codes("LoanRepaymentType"))),
+        repayment_plan=_optional(st.sampled_from(_sorted_codes("LoanRepaymentPeriod"))),
+        commitment_date=_optional(st.dates()),
+        repayment_first_date=_optional(st.dates()),
+        repayment_final_date=_optional(st.dates()),
+    )
+
+
+@st.composite
+def _loan_status(draw: st.DrawFn) -> LoanStatus:
+    currency = draw(currencies())
+    amount = _optional(money(currency=currency, qualifier=Qualifier.EXACT))
+    return LoanStatus(
+        draw(st.integers(1960, 2100)),
+        draw(_optional(st.dates())),
+        interest_received=draw(amount),
+        principal_outstanding=draw(amount),
+        principal_arrears=draw(amount),
+        interest_arrears=draw(amount),
+    )
+
+
+def loan_statuses() -> SearchStrategy[LoanStatus]:
+    """Where loans stand at a year's end: amounts in one currency."""
+    return _loan_status()
+
+
+def crs_additions() -> SearchStrategy[CrsAdditions]:
+    """OECD DAC CRS additions: flags, loan terms and status, a channel code."""
+    return st.builds(
+        CrsAdditions,
+        other_flags=_tuples(other_flags()),
+        loan_terms=_optional(loan_terms()),
+        loan_status=_optional(loan_statuses()),
+        channel_code=_optional(st.sampled_from(_sorted_codes("CRSChannelCode"))),
+        extras=_part_extras(),
+    )
+
+
+def forecasts() -> SearchStrategy[Forecast]:
+    """Spending forecasts for a year."""
+    return st.builds(
+        Forecast,
+        year=st.integers(1990, 2100),
+        amount=money(qualifier=Qualifier.EXACT),
+        value_date=_optional(st.dates()),
+    )
+
+
+def forward_spendings() -> SearchStrategy[ForwardSpending]:
+    """Forward spending surveys of a few forecasts."""
+    return st.builds(
+        ForwardSpending,
+        extraction_date=st.dates(),
+        forecasts=_tuples(forecasts()),
+        priority=_optional(st.booleans()),
+        phaseout_year=_optional(st.integers(1990, 2100)),
+        extras=_part_extras(),
+    )
+
+
+def legacy_data() -> SearchStrategy[LegacyData]:
+    """Fields of a publisher's own system."""
+    return st.builds(
+        LegacyData,
+        name=texts(),
+        value=texts() | st.just(""),
+        iati_equivalent=_optional(st.sampled_from(("sector", "activity-status", "transaction"))),
+        extras=_part_extras(),
     )
 
 
@@ -719,7 +1124,14 @@ def _sector_share(draw: st.DrawFn) -> SectorShare:
     vocabulary = draw(st.sampled_from(("1", "2", "99")))
     listname = {"1": "Sector", "2": "SectorCategory"}.get(vocabulary)
     code = draw(keys() if listname is None else st.sampled_from(_sorted_codes(listname)))
-    return SectorShare(code, vocabulary, draw(_optional(percentages())), draw(_optional(localized_texts(1))))
+    return SectorShare(
+        code,
+        vocabulary,
+        draw(_optional(percentages())),
+        draw(_optional(localized_texts(1))),
+        vocabulary_uri=None if listname else draw(_optional(_vocabulary_uris())),
+        extras=draw(_part_extras()),
+    )
 
 
 def sector_shares() -> SearchStrategy[SectorShare]:
@@ -749,8 +1161,12 @@ def document_links() -> SearchStrategy[DocumentLink]:
         DocumentLink,
         url=url,
         title=_optional(localized_texts(2)),
-        category=_optional(st.sampled_from(_sorted_codes("DocumentCategory"))),
-        language=_optional(language_tags()),
+        categories=_tuples(st.sampled_from(_sorted_codes("DocumentCategory"))),
+        languages=_tuples(st.sampled_from(("en", "fr", "es", "uk", "ru"))),
+        format=_optional(st.sampled_from(_sorted_codes("FileFormat"))),
+        description=_optional(localized_texts(2)),
+        date=_optional(partial_dates(1900, 2100)),
+        extras=_part_extras(),
     )
 
 
@@ -761,6 +1177,43 @@ def extras() -> SearchStrategy[Extra]:
         path=keys().map(lambda key: f"$.x_{key}"),
         value=st.text(_ANY_CHAR, max_size=20),
         format=st.sampled_from(("json", "xml")),
+    )
+
+
+def descriptions() -> SearchStrategy[Description]:
+    """Further descriptions of any kind."""
+    return st.builds(Description, st.sampled_from(DescriptionKind), localized_texts(2))
+
+
+@st.composite
+def _publication(draw: st.DrawFn) -> Publication:
+    reporting_org = draw(_optional(organisations()))
+    secondary = reporting_org is not None and draw(st.booleans())
+    return draw(_publication_rest(reporting_org, secondary))
+
+
+def publications() -> SearchStrategy[Publication]:
+    """How a programme is published: a reporting organisation, defaults, a time of last update."""
+    return _publication()
+
+
+def _publication_rest(reporting_org: Organisation | None, secondary: bool) -> SearchStrategy[Publication]:
+    return st.builds(
+        Publication,
+        reporting_org=st.just(reporting_org),
+        secondary_reporter=st.just(secondary),
+        last_updated=_optional(
+            st.datetimes(
+                min_value=dt.datetime(1990, 1, 1),
+                max_value=dt.datetime(2100, 1, 1),
+                timezones=st.sampled_from([None, dt.UTC, dt.timezone(dt.timedelta(hours=2))]),
+            )
+        ),
+        hierarchy=_optional(st.integers(1, 9)),
+        default_currency=_optional(currencies()),
+        default_language=_optional(st.sampled_from(["en", "fr", "uk", "es"])),
+        linked_data_uri=_optional(st.just("http://data.example.org/activity/1")),
+        budget_not_provided=_optional(st.sampled_from(_sorted_codes("BudgetNotProvided"))),
     )
 
 
@@ -792,9 +1245,25 @@ def programmes() -> SearchStrategy[Programme]:
         results=_tuples(results()),
         relations=_tuples(relations()),
         documents=_tuples(document_links()),
-        tags=_tuples(texts()),
+        tags=_tuples(tags()),
         transactions=_tuples(transactions()),
         planned_disbursements=_tuples(planned_disbursements()),
+        descriptions=_tuples(descriptions()),
+        humanitarian=_optional(st.booleans()),
+        collaboration_type=_optional(st.sampled_from(_sorted_codes("CollaborationType"))),
+        finance=_optional(finance_classifications()),
+        activity_scope=_optional(st.sampled_from(_sorted_codes("ActivityScope"))),
+        capital_spend=_optional(percentages()),
+        publication=_optional(publications()),
+        sites=_tuples(sites()),
+        contacts=_tuples(contacts()),
+        other_identifiers=_tuples(other_identifiers()),
+        humanitarian_scopes=_tuples(humanitarian_scopes()),
+        conditions=_optional(conditions()),
+        country_budget_items=_optional(country_budget_items()),
+        crs=_optional(crs_additions()),
+        forward_spending=_optional(forward_spendings()),
+        legacy_data=_tuples(legacy_data()),
         extras=_tuples(extras()),
     )
 
@@ -853,6 +1322,9 @@ _REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     BudgetLine: budget_lines,
     Budget: budgets,
     Observation: observations,
+    Dimension: dimensions,
+    ResultReference: result_references,
+    IndicatorReference: indicator_references,
     Indicator: indicators,
     Result: results,
     KeyDate: key_dates,
@@ -865,6 +1337,27 @@ _REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     FlowOrganisation: flow_organisations,
     Transaction: transactions,
     PlannedDisbursement: planned_disbursements,
+    Description: descriptions,
+    Publication: publications,
+    Point: points,
+    AdministrativeArea: administrative_areas,
+    PlaceId: place_ids,
+    Site: sites,
+    Contact: contacts,
+    OtherIdentifier: other_identifiers,
+    Tag: tags,
+    HumanitarianScope: humanitarian_scopes,
+    Condition: condition_items,
+    Conditions: conditions,
+    BudgetItem: budget_items,
+    CountryBudgetItems: country_budget_items,
+    OtherFlag: other_flags,
+    LoanTerms: loan_terms,
+    LoanStatus: loan_statuses,
+    CrsAdditions: crs_additions,
+    Forecast: forecasts,
+    ForwardSpending: forward_spendings,
+    LegacyData: legacy_data,
     Programme: programmes,
     Catalogue: catalogues,
 }

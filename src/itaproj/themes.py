@@ -1,17 +1,27 @@
-"""Cross-cutting themes: gender, environment, inclusion... as IATI policy markers or your own."""
+"""Cross-cutting themes (gender, environment, inclusion... as IATI policy markers or your own), tags and humanitarian scopes."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from itaproj.codelists import code_field, codelist
+from itaproj.codelists import code_field, code_spec, codelist
 from itaproj.errors import InvalidValueError
+from itaproj.extras import Extra
 from itaproj.text import LocalizedText
-from itaproj.validation import as_optional_text, as_strings, as_text, as_texts, checked
+from itaproj.validation import (
+    as_optional_text,
+    as_strings,
+    as_text,
+    as_texts,
+    check_text,
+    checked,
+    register_conversion,
+)
 
-__all__ = ["CrossCuttingTheme"]
+__all__ = ["CrossCuttingTheme", "HumanitarianScope", "Tag"]
 
 
 def _check_significance(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -58,6 +68,8 @@ class CrossCuttingTheme:
     strategy: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     description: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     components: tuple[str, ...] = attrs.field(default=(), converter=as_strings)
+    #: Where the reporting organisation's own vocabulary (``"99"``) is described.
+    vocabulary_uri: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.vocabulary == "1" and self.code is None:
@@ -67,3 +79,104 @@ class CrossCuttingTheme:
     def is_dac_marker(self) -> bool:
         """True for an OECD DAC policy marker."""
         return self.vocabulary == "1"
+
+
+if TYPE_CHECKING:
+
+    def _as_extras(value: Iterable[Extra]) -> tuple[Extra, ...]: ...
+
+else:  # what the constructors accept, for type checkers; @checked converts (see itaproj.validation)
+    _as_extras = None
+
+#: Tag vocabularies whose codes the shipped codelists hold (SDG goals and targets).
+_TAG_LISTS = {"2": "UNSDG-Goals", "3": "UNSDG-Targets"}
+
+
+@attrs.frozen
+@checked
+class Tag:
+    """A keyword a programme is tagged with: free, or a code of a vocabulary (IATI ``tag``).
+
+    A free keyword from a source (``Tag("local development")``) has no vocabulary; IATI
+    cannot carry it (its tags are codes of a vocabulary), so the IATI writer reports it
+    instead of writing it. A programme's ``tags`` take plain strings as free keywords.
+
+    Args:
+        code: The keyword, or the code in ``vocabulary`` (``"11"`` in the SDG goals ``"2"``).
+        vocabulary: IATI TagVocabulary (``"1"`` Agrovoc, ``"2"`` SDG goals, ``"3"`` SDG
+            targets, ``"99"`` the reporting organisation's own...); ``None`` for a free keyword.
+        vocabulary_uri: Where the vocabulary is published, for the reporting organisation's own.
+        name: The tag's text.
+        extras: Content in other XML namespaces, kept verbatim.
+
+    Example:
+        >>> Tag("11", "2").label("en")
+        'Goal 11. Make cities and human settlements inclusive, safe, resilient and sustainable'
+        >>> Tag("local development").label("en")
+        'local development'
+    """
+
+    code: str = attrs.field(**code_spec(vocabulary="vocabulary", by_vocabulary=_TAG_LISTS))
+    vocabulary: str | None = code_field("TagVocabulary")
+    vocabulary_uri: str | None = None
+    name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.code.strip():
+            raise InvalidValueError("code", self.code, "be a non-empty string")
+
+    @property
+    def is_keyword(self) -> bool:
+        """True for a free keyword (no vocabulary)."""
+        return self.vocabulary is None
+
+    def label(self, locale: str) -> str:
+        """The tag's text in ``locale`` (or its fallback), else its code's name, else the code."""
+        if self.name is not None:
+            return self.name.resolve(locale)
+        listname = _TAG_LISTS.get(self.vocabulary or "")
+        found = None if listname is None else codelist(listname).name_of(self.code)
+        return found or self.code
+
+
+def _to_tag(value: object, field: str) -> Tag:
+    """A :class:`Tag`, or a plain string taken as a free keyword."""
+    if isinstance(value, Tag):
+        return value
+    if isinstance(value, str):
+        try:
+            return Tag(value)
+        except InvalidValueError as error:
+            raise InvalidValueError(field, value, error.reason) from None
+    raise InvalidValueError(field, value, "be a Tag or a keyword (a string)")
+
+
+register_conversion(Tag, _to_tag)
+
+
+@attrs.frozen
+@checked
+class HumanitarianScope:
+    """An emergency or appeal a programme responds to (IATI ``humanitarian-scope``).
+
+    Args:
+        type: IATI HumanitarianScopeType: ``"1"`` emergency, ``"2"`` appeal.
+        code: The emergency's or appeal's code in ``vocabulary`` (a GLIDE number, a plan code).
+        vocabulary: IATI HumanitarianScopeVocabulary (``"1-2"`` GLIDE, ``"2-1"`` humanitarian
+            plan, ``"99"`` the reporting organisation's own).
+        vocabulary_uri: Where the vocabulary is published, for the reporting organisation's own.
+        name: Its name.
+        extras: Content in other XML namespaces, kept verbatim.
+
+    Example:
+        >>> HumanitarianScope("1", "EQ-2015-000048-NPL", "1-2").type
+        '1'
+    """
+
+    type: str = attrs.field(**code_spec("HumanitarianScopeType"))
+    code: str = attrs.field(validator=check_text)
+    vocabulary: str = attrs.field(**code_spec("HumanitarianScopeVocabulary"))
+    vocabulary_uri: str | None = None
+    name: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
+    extras: tuple[Extra, ...] = attrs.field(default=(), converter=_as_extras)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import io
 
+import attrs
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, event, given, settings
 from lxml import etree
@@ -153,4 +154,8 @@ def test_mutated_documents_give_findings_or_one_load_error(data: bytes) -> None:
         write(catalogue, out)
     except WriteError:
         return
-    assert read(io.BytesIO(out.getvalue())) == catalogue
+    # the key stands in for a missing identifier (the writer reports it)
+    identified = [
+        p if p.iati_identifier is not None else attrs.evolve(p, iati_identifier=p.key) for p in catalogue
+    ]
+    assert read(io.BytesIO(out.getvalue())) == attrs.evolve(catalogue, programmes=tuple(identified))

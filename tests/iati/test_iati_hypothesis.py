@@ -113,10 +113,10 @@ observations = st.builds(
 
 @st.composite
 def indicators(draw: st.DrawFn) -> Indicator:
-    baseline = draw(optional(observations))
-    if baseline is not None:
+    baselines = []
+    for baseline in draw(st.lists(observations, max_size=2)):
         start = draw(optional(day_dates | st.integers(1990, 2040).map(PartialDate)))
-        baseline = Observation(baseline.value, None if start is None else Period(start), baseline.note)
+        baselines.append(Observation(baseline.value, None if start is None else Period(start), baseline.note))
     group_periods = draw(st.lists(periods, max_size=2, unique=True))
     # IATI groups targets and actuals by period; the model lists them flat. The writer orders
     # periods as the targets name them, then periods with actuals only: generate in that order.
@@ -132,7 +132,7 @@ def indicators(draw: st.DrawFn) -> Indicator:
         draw(localized_texts(2)),
         measure=draw(st.sampled_from(IndicatorMeasure)),
         ascending=draw(st.booleans()),
-        baseline=baseline,
+        baselines=tuple(baselines),
         targets=tuple(targets),
         actuals=tuple(actuals),
         description=draw(optional(localized_texts(2))),
@@ -224,8 +224,8 @@ def programmes(draw: st.DrawFn, identifier: str) -> Programme:
                     DocumentLink,
                     URL,
                     optional(localized_texts(2)),
-                    optional(codes("DocumentCategory")),
-                    optional(st.sampled_from(["en", "fr", "uk"])),
+                    small(codes("DocumentCategory")),
+                    small(st.sampled_from(["en", "fr", "uk"])),
                 )
             )
         ),

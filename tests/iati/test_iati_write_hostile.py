@@ -311,7 +311,7 @@ FRAGMENTS = (
         ]
     )
 )
-HOSTILE_EXTRAS = st.builds(Extra, PATHS, FRAGMENTS, st.sampled_from(["xml", "xml+model", "json"]))
+HOSTILE_EXTRAS = st.builds(Extra, PATHS, FRAGMENTS, st.sampled_from(["xml", "json"]))
 
 
 @st.composite

@@ -5,8 +5,10 @@ the functions raise :class:`~itaproj.errors.MissingDependencyError` when called.
 
 - :func:`read`, :func:`read_with_findings`, :func:`iter_programmes`: IATI 2.01-2.03 ->
   :class:`~itaproj.programme.Catalogue` (streaming, lenient, every deviation a finding).
-- :func:`write`: catalogue -> IATI 2.03 XML valid against the shipped schema, written
-  whole or not at all (:class:`WriteError` lists every value it cannot hold).
+- :func:`write`: catalogue -> IATI 2.03 XML, written whole or not at all
+  (:class:`WriteError` lists every value it cannot hold); :func:`write_with_findings` also
+  reports what IATI cannot carry, what it requires that the model lacks, and the schema
+  findings of what was written.
 - :func:`validate_schema`: schema findings; :func:`validate`: schema plus IATI ruleset checks.
 
 The shipped schemas are © Development Initiatives on behalf of the IATI Secretariat,
@@ -34,6 +36,7 @@ __all__ = [
     "validate",
     "validate_schema",
     "write",
+    "write_with_findings",
 ]
 
 Source = str | os.PathLike[str] | IO[bytes]
@@ -90,6 +93,9 @@ def write(catalogue: Catalogue, target: Source, *, reporting_org: Organisation |
     """Write a catalogue as IATI 2.03 XML to a path or binary file, all of it or nothing.
 
     ``reporting_org`` is written for activities that kept no ``reporting-org`` from their source.
+    What IATI cannot carry is left out, and what it requires may be missing:
+    :func:`write_with_findings` writes the same bytes and says what, and whether the output is
+    schema-valid.
 
     Raises:
         WriteError: a value IATI XML cannot hold (every one listed with its ``$``-path), or a
@@ -98,6 +104,66 @@ def write(catalogue: Catalogue, target: Source, *, reporting_org: Organisation |
     from itaproj.iati._write import write as _write
 
     _write(catalogue, target, reporting_org=reporting_org)
+
+
+def write_with_findings(
+    catalogue: Catalogue,
+    target: Source,
+    *,
+    reporting_org: Organisation | None = None,
+    check_schema: bool = True,
+) -> tuple[Finding, ...]:
+    """Write like :func:`write`, and say what the output lacks or left out, as findings.
+
+    Each finding has the ``$``-path of the value in the model (``reporting_org.ref`` for the
+    ``reporting_org`` given), except the schema's:
+
+    - warnings ``iati.write.*``: detail IATI cannot carry, left out (a bounded or approximate
+      amount or value, a date known only to the year or month where IATI needs a day, a date
+      kind or role IATI lacks, people, target groups, nested activities, a budget total,
+      a key written as the identifier, ...) and what the IATI Standard Ruleset requires that
+      the model does not state (a DAC policy marker's significance, shares' percentages);
+    - errors ``iati.write.*``: what the schema requires that the model lacks (a reporting
+      organisation, a description, a participant in an IATI role, a status, an activity date,
+      a value date, a result's type ...); the element is written without it, so the output
+      is not schema-valid: each message names the field to set;
+    - errors ``iati.schema`` (when ``check_schema``): the schema's findings of the output,
+      at its XPath and line. Each activity is validated as it is written, so the output is not
+      read again and memory stays bounded by the largest activity.
+
+    The output is schema-valid when no finding has the rule ``iati.schema``.
+
+    Args:
+        catalogue: The programmes.
+        target: A path or a binary file object.
+        reporting_org: As for :func:`write`.
+        check_schema: Validate the output against the schema (``False``: only the writer's
+            own findings).
+
+    Raises:
+        WriteError: as :func:`write`: a value IATI XML cannot hold at all, or a path that
+            cannot be written; nothing was written.
+
+    Example:
+        >>> import io
+        >>> from itaproj import Catalogue, LocalizedText, Period, Programme
+        >>> programme = Programme("m4eg", LocalizedText({"en": "Mayors for Economic Growth"}),
+        ...                       period=Period.parse("2017", "2020"))
+        >>> findings = write_with_findings(Catalogue((programme,)), io.BytesIO())
+        >>> for finding in findings[:3]:
+        ...     print(finding.severity.value, finding.rule, finding.path)
+        warning iati.write.identifier $.programmes[0].iati_identifier
+        warning iati.write.period $.programmes[0].period
+        error iati.write.reporting-org $.programmes[0]
+        >>> sum(finding.rule == "iati.schema" for finding in findings)
+        1
+    """
+    from itaproj.iati._write import write as _write
+    from itaproj.iati._write_findings import WriteFindings
+
+    findings = WriteFindings(check_schema)
+    _write(catalogue, target, reporting_org=reporting_org, findings=findings)
+    return findings.findings()
 
 
 def validate_schema(source: Source) -> tuple[Finding, ...]:

@@ -25,11 +25,15 @@ What real publishers do wrong (time zones on dates, upper-case ``xml:lang``, no 
 a ``point`` without ``pos``, codes the model refuses, amounts out of the model's range) is read
 anyway and reported as a :class:`~itaproj.findings.Finding` with the XPath and line; it never
 raises. An ``iati-activity`` nested inside another is kept verbatim with the element holding
-it (finding ``iati.nested-activity``), never read on its own at the expense of the outer one;
-elements under the root that are not activities are reported (``iati.lenient.root-child``)
-and freed as the stream goes, like activities once read. Only input that is not well-formed
-XML (or declares a DTD), or a path that names no readable file, raises one
-:class:`~itaproj.errors.LoadError`.
+it (finding ``iati.nested-activity``), never read on its own at the expense of the outer one.
+An element under the root in a namespace (the schema's ``##other`` content, such as an
+``ir:registry-record``) is kept verbatim in ``Catalogue.extras`` as
+``Extra("ir:registry-record[1]", xml, "xml")``, up to :data:`ROOT_CONTENT_LIMIT` characters in
+all; the writer puts it back after the activities, where the schema has it. Other elements
+under the root that are not activities (and namespaced ones beyond the limit) are reported
+(``iati.lenient.root-child``) and freed as the stream goes, like activities once read. Only
+input that is not well-formed XML (or declares a DTD), or a path that names no readable file,
+raises one :class:`~itaproj.errors.LoadError`.
 """
 
 from __future__ import annotations
@@ -39,30 +43,42 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
+import attrs
+
 from itaproj.errors import InvalidValueError, LoadError, LoadIssue
+from itaproj.extras import Extra
 from itaproj.findings import Finding, Severity
 from itaproj.iati._mapping import (
+    ACTIVITY_ATTRIBUTES,
     TABLE,
     XML_LANG,
-    Node,
     ReadContext,
     Unmapped,
-    WriteContext,
     language_case,
     period_from_dates,
     programme_fields,
+    read_activity_attribute,
     report_zoned_dates,
     short_message,
 )
-from itaproj.iati._parse import Source, etree, iterparse, source_name
+from itaproj.iati._parse import CHUNK, Source, etree, iterparse, source_name
+from itaproj.iati._upgrade import UPGRADED_VERSIONS, undeclared, upgrade_activity
 from itaproj.iati.schema import activity_child_order
 from itaproj.money import is_currency
-from itaproj.programme import Catalogue, Extra, Programme
+from itaproj.programme import Catalogue, Programme, Publication
 from itaproj.text import LocalizedText, is_language_tag
 
-__all__ = ["SUPPORTED_VERSIONS", "extra_sort_key", "iter_programmes", "read", "read_with_findings"]
+__all__ = [
+    "ROOT_CONTENT_LIMIT",
+    "SUPPORTED_VERSIONS",
+    "extra_sort_key",
+    "iter_programmes",
+    "read",
+    "read_with_findings",
+]
 
-#: The IATI versions read as such; others are read as 2.03 with a warning.
+#: The IATI versions read as such; 1.0x (:data:`UPGRADED_VERSIONS`) is upgraded to 2.03 while
+#: read, and others are read as 2.03 with a warning.
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 
 #: An element slot ``tag[n]`` or an attribute of one, ``tag[n]/@name``; an index of more
@@ -71,6 +87,10 @@ _SLOT = re.compile(r"(.*?)\[(\d{1,18})\](?:/@(.*))?", re.DOTALL)
 _SPACE = re.compile(r"\s+")
 #: Elements under the root that are not activities reported one by one; the rest are counted.
 _STRAYS_REPORTED = 20
+#: Namespaced elements under the root are kept up to this many characters of XML in all. An
+#: element still being parsed is held whole while the bytes read since it began fit in what is
+#: left; the tree of tiny elements takes some 20 times their text, so this bounds memory too.
+ROOT_CONTENT_LIMIT = 1024 * 1024
 
 
 def extra_sort_key(extra: Extra) -> tuple[int, str, int, str]:
@@ -93,50 +113,19 @@ def _attributes(element: etree._Element) -> dict[str, str]:
     return cast("dict[str, str]", dict(element.attrib))
 
 
-def _same_text(left: str | None, right: str | None) -> bool:
-    return left == right or _norm(left) == _norm(right)
-
-
-def _same(element: etree._Element, node: Node) -> bool:
-    """True when ``element`` and ``node`` are equal up to white space around texts."""
-    tag, attributes, text, children = node
-    if element.tag != tag:
-        return False
-    names = cast("list[str]", element.keys())
-    if len(names) != len(attributes):
-        return False
-    for name in names:
-        if attributes.get(name) != element.get(name):
-            return False
-    source_text = element.text
-    if source_text != text and _norm(source_text) != _norm(text):
-        return False
-    if len(element) != len(children):
-        return False
-    for child, node_child in zip(element, children, strict=True):  # noqa: SIM110 - a loop is faster here
-        if not _same(child, node_child):
-            return False
-    return True
-
-
-def _difference(element: etree._Element, node: Node) -> dict[str, str] | bool | None:
-    """How ``element`` differs from the writer's ``node``.
-
-    ``None``: not at all; a dict: only in these top-level attributes (names -> source values);
-    ``True``: in more than that.
-    """
-    tag, attributes, text, children = node
-    if element.tag != tag or not _same_text(element.text, text) or len(element) != len(children):
-        return True
-    for child, node_child in zip(element, children, strict=True):
-        if not _same(child, node_child):
+def _has_foreign_content(element: etree._Element) -> bool:
+    """True when ``element`` or anything in it is in, or has an attribute of, a namespace not IATI's."""
+    for node in element.iter():
+        tag = node.tag
+        if isinstance(tag, str) and tag.startswith("{"):
             return True
-    source_attributes = _attributes(element)
-    if source_attributes == attributes:
-        return None
-    if any(name not in source_attributes for name in attributes):
-        return True
-    return {name: value for name, value in source_attributes.items() if attributes.get(name) != value}
+        for name in cast("list[str]", node.keys()):
+            if name.startswith("{") and not name.startswith(_XML_NAMESPACE):
+                return True
+    return False
+
+
+_XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
 
 
 def _verbatim(element: etree._Element) -> str:
@@ -189,6 +178,18 @@ class _Reader:
         self.pending: list[Finding] = []
         self.strays = 0
         self.stray_counters: dict[Any, int] = {}
+        #: Namespaced content under the root: characters kept, elements kept per name.
+        self.root_kept = 0
+        self.root_names: dict[str, int] = {}
+        self.root_namespaces_reported: set[str] = set()
+        #: The namespaced root child being parsed, held whole, and for how many chunks.
+        self.open_child: etree._Element | None = None
+        self.open_chunks = 0
+        #: Root children taken apart (too large to hold whole, or holding an activity), and why.
+        self.taken_apart: list[tuple[etree._Element, str]] = []
+
+    #: True once the root says 1.0x: each activity is upgraded to 2.03 before it is read.
+    upgrade_1x = False
 
     def _root(self, root: etree._Element) -> None:
         if root.tag != "iati-activities":
@@ -207,6 +208,16 @@ class _Reader:
         if version is None:
             self.pending.append(
                 Finding("iati.lenient.version-missing", Severity.WARNING, "no @version; read as 2.03", where)
+            )
+        elif version.strip() in UPGRADED_VERSIONS:
+            self.upgrade_1x = True
+            self.pending.append(
+                Finding(
+                    "iati.upgrade",
+                    Severity.INFO,
+                    f"version {version.strip()!r}: read as 1.0x and upgraded to 2.03",
+                    where,
+                )
             )
         elif version not in SUPPORTED_VERSIONS:
             self.pending.append(
@@ -237,11 +248,26 @@ class _Reader:
         self.keys.add(key)
         return key
 
-    def _activity_attributes(self, element: etree._Element, ctx: ReadContext, extras: list[Extra]) -> None:
+    def _activity_attributes(
+        self, element: etree._Element, ctx: ReadContext, extras: list[Extra]
+    ) -> dict[str, Any]:
+        """The activity's attributes the model types, by field; the others go to ``extras``."""
         for prefix, uri in element.nsmap.items():
             if prefix is not None and prefix != "xml":
                 extras.append(Extra(f"@xmlns:{prefix}", uri, "xml"))
+        typed: dict[str, Any] = {}
         for name, value in _attributes(element).items():
+            if name in ACTIVITY_ATTRIBUTES:
+                try:
+                    field, parsed = read_activity_attribute(name, value)
+                except ValueError as error:
+                    if name not in (XML_LANG, "default-currency"):  # reported below
+                        ctx.report(
+                            "iati.unmapped", Severity.WARNING, f"@{name} kept verbatim only: {error}", element
+                        )
+                else:
+                    typed[field] = parsed
+                    continue
             extras.append(Extra(f"@{name}", value, "xml"))
             if name.startswith("{") and name != XML_LANG:
                 namespace = name[1:].split("}", 1)[0]
@@ -276,23 +302,16 @@ class _Reader:
                     f"@default-currency {currency!r} is not an ISO 4217 code",
                     element,
                 )
-
-    @staticmethod
-    def _check_location(element: etree._Element, ctx: ReadContext) -> None:
-        for point in element.iter("point"):
-            if point.find("pos") is None:
-                ctx.report(
-                    "iati.lenient.point-without-pos",
-                    Severity.WARNING,
-                    "a point without pos (kept as is)",
-                    point,
-                )
+        return typed
 
     def activity(
         self, element: etree._Element, index: int, nested: Sequence[etree._Element] = ()
     ) -> tuple[Programme, tuple[Finding, ...]]:
         """Convert one ``iati-activity`` element; ``nested``: the activities found inside it."""
         ctx = ReadContext(f"/iati-activities/iati-activity[{index}]", activity=element)
+        kept: frozenset[etree._Element] = frozenset()
+        if self.upgrade_1x:
+            kept = upgrade_activity(element, ctx)
         for inner in nested:
             ctx.report(
                 "iati.nested-activity",
@@ -302,11 +321,16 @@ class _Reader:
                 inner,
             )
         extras: list[Extra] = []
-        self._activity_attributes(element, ctx, extras)
-        write_ctx = WriteContext(ctx.lang, ctx.currency)
+        typed = self._activity_attributes(element, ctx, extras)
         report_zoned_dates(element, ctx)
         values: dict[str, list[Any]] = {}
         counters: dict[str, int] = {}
+        loose = [text for text in (element.text, *(child.tail for child in element)) if text and text.strip()]
+        if loose:  # the schema has no text in an activity: kept (and written back at its start)
+            ctx.report(
+                "iati.lenient.text", Severity.WARNING, "text directly inside the activity (kept)", element
+            )
+            extras.append(Extra("text()", " ".join(text.strip() for text in loose), "xml"))
         for child in element:
             tag = child.tag
             if not isinstance(tag, str):
@@ -314,17 +338,14 @@ class _Reader:
             position = counters[tag] = counters.get(tag, 0) + 1
             slot = f"{tag}[{position}]"
             entry = TABLE.get(tag)
-            if entry is None:
-                if tag == "location":
-                    self._check_location(child, ctx)
+            if entry is None or child in kept:
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
             try:
                 value = entry.read(child, ctx)
                 found = values.get(tag)
-                if found and (entry.single or (tag == "description" and value[0])):
+                if found and entry.single:
                     raise Unmapped(f"another {tag}")
-                node = entry.write(value, write_ctx)
             except Unmapped:
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
@@ -332,13 +353,23 @@ class _Reader:
                 ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {error}", child)
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
+            reason = undeclared(child)
+            if reason is not None:
+                ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {reason}", child)
+                extras.append(Extra(slot, _verbatim(child), "xml"))
+                continue
+            if not hasattr(value, "extras") and _has_foreign_content(child):
+                # content of another namespace where the model keeps none: the element stays whole
+                ctx.report(
+                    "iati.lenient.foreign-namespace",
+                    Severity.INFO,
+                    f"{tag} holds content of another namespace: kept verbatim whole",
+                    child,
+                )
+                extras.append(Extra(slot, _verbatim(child), "xml"))
+                continue
             values.setdefault(tag, []).append(value)
-            difference = _difference(child, node)
-            if difference is True:
-                extras.append(Extra(slot, _verbatim(child), "xml+model"))
-            elif isinstance(difference, dict):
-                extras.extend(Extra(f"{slot}/@{name}", text, "xml") for name, text in difference.items())
-        return self._programme(element, index, ctx, values, extras), tuple(ctx.findings)
+        return self._programme(element, index, ctx, values, extras, typed), tuple(ctx.findings)
 
     def _programme(
         self,
@@ -347,11 +378,11 @@ class _Reader:
         ctx: ReadContext,
         values: dict[str, list[Any]],
         extras: list[Extra],
+        typed: dict[str, Any],
     ) -> Programme:
         identifier = values.get("iati-identifier", [None])[0]
         if identifier is None:
             ctx.report("iati.identifier-missing", Severity.WARNING, "no usable iati-identifier", element)
-            extras = _model_placeholder(extras, "iati-identifier[1]")
         key = self._key(identifier, index, ctx, element)
         title = values.get("title", [None])[0]
         if title is None:
@@ -359,8 +390,13 @@ class _Reader:
                 "iati.title-missing", Severity.WARNING, "no title with text; titled by its key", element
             )
             title = LocalizedText({ctx.lang: identifier.strip() if identifier else key})
-            extras = _model_placeholder(extras, "title[1]")
         fields = programme_fields(values)
+        humanitarian = typed.pop("humanitarian", None)
+        if humanitarian is not None:
+            fields["humanitarian"] = humanitarian
+        if typed:
+            publication = fields.get("publication") or Publication()
+            fields["publication"] = attrs.evolve(publication, **typed)
         extras.sort(key=extra_sort_key)
         return Programme(
             key,
@@ -399,6 +435,7 @@ class _Reader:
                 continue
             index += 1
             programme, findings = self.activity(element, index, nested)
+            self._note_holder(element)
             nested = []
             if self.pending:
                 findings = (*self.pending, *findings)
@@ -438,6 +475,11 @@ class _Reader:
                 del parent[0]
 
     def _stray(self, element: etree._Element) -> None:
+        if self._keep(element):
+            return
+        self._report_stray(element, "is not an iati-activity (ignored; an iati-activity inside it is read)")
+
+    def _report_stray(self, element: etree._Element, why: str) -> None:
         tag = element.tag
         position = self.stray_counters[tag] = self.stray_counters.get(tag, 0) + 1
         self.strays += 1
@@ -446,20 +488,100 @@ class _Reader:
                 Finding(
                     "iati.lenient.root-child",
                     Severity.WARNING,
-                    short_message(
-                        f"{tag} under the root is not an iati-activity (ignored; an iati-activity "
-                        "inside it is read)"
-                    ),
+                    short_message(f"{tag} under the root {why}"),
                     f"/iati-activities/{tag}[{position}] (line {element.sourceline})",
                 )
             )
+
+    def _keeps(self, element: etree._Element) -> bool:
+        """True for a namespaced child of ``iati-activities``: content the schema allows there."""
+        tag = element.tag
+        root = self.root
+        return (
+            isinstance(tag, str)
+            and tag.startswith("{")
+            and root is not None
+            and root.tag == "iati-activities"
+        )
+
+    def _keep(self, element: etree._Element) -> bool:
+        """Keep a finished namespaced root child in the catalogue's extras; ``False``: not one.
+
+        One beyond :data:`ROOT_CONTENT_LIMIT`, or taken apart while it was read, is reported.
+        """
+        if not self._keeps(element):
+            return False
+        if element is self.open_child:
+            self.open_child = None
+        for number, (held, why) in enumerate(self.taken_apart):
+            if held is element:
+                del self.taken_apart[number]
+                self._report_stray(element, why)
+                return True
+        if self.root_kept >= ROOT_CONTENT_LIMIT:  # full: not even serialized
+            self._report_stray(element, _too_large())
+            return True
+        text = _verbatim(element)
+        if self.root_kept + len(text) > ROOT_CONTENT_LIMIT:
+            self._report_stray(element, _too_large())
+            return True
+        self.root_kept += len(text)
+        qname = etree.QName(element)
+        name = f"{element.prefix}:{qname.localname}" if element.prefix else str(element.tag)
+        position = self.root_names[name] = self.root_names.get(name, 0) + 1
+        self.root_extras.append(Extra(f"{name}[{position}]", text, "xml"))
+        namespace = qname.namespace or ""
+        if namespace not in self.root_namespaces_reported:
+            self.root_namespaces_reported.add(namespace)
+            self.pending.append(
+                Finding(
+                    "iati.lenient.foreign-namespace",
+                    Severity.INFO,
+                    short_message(
+                        f"elements of namespace {namespace!r} under the root kept verbatim "
+                        "(written back after the activities)"
+                    ),
+                    f"/iati-activities/{name}[{position}] (line {element.sourceline})",
+                )
+            )
+        return True
+
+    def _held_whole(self, child: etree._Element) -> bool:
+        """Whether the unfinished last child of the root is left whole (not freed) for now.
+
+        A namespaced one is, while the bytes read since it began (counted in chunks) fit in
+        what :data:`ROOT_CONTENT_LIMIT` leaves; then it is freed like other content and reported.
+        """
+        if not self._keeps(child) or any(held is child for held, _ in self.taken_apart):
+            return False
+        if child is not self.open_child:
+            self.open_child, self.open_chunks = child, 0
+        self.open_chunks += 1
+        if self.open_chunks * CHUNK <= ROOT_CONTENT_LIMIT - self.root_kept:
+            return True
+        self.taken_apart.append((child, _too_large()))
+        self.open_child = None
+        return False
+
+    def _note_holder(self, activity: etree._Element) -> None:
+        """Remember the root child an activity was read from: it is taken apart, not kept."""
+        holder = activity
+        parent = holder.getparent()
+        while parent is not None and parent is not self.root:
+            holder, parent = parent, parent.getparent()
+        if holder is not activity and self._keeps(holder):
+            if holder is self.open_child:
+                self.open_child = None
+            if not any(held is holder for held, _ in self.taken_apart):
+                self.taken_apart.append((holder, "holds an iati-activity, read as one (the rest is ignored)"))
 
     def _free(self) -> None:
         """Free what the parser built that no activity needs: finished elements outside activities.
 
         Called after each chunk: along the chain of unfinished elements from the root, every
         finished sibling is deleted (activities among them were read and cleared already);
-        an unfinished activity is kept whole.
+        an unfinished activity is kept whole, and so is an unfinished namespaced root child
+        while it fits in :data:`ROOT_CONTENT_LIMIT`.
         """
         node = self.root
         while node is not None and node.tag != "iati-activity":
@@ -469,15 +591,13 @@ class _Reader:
             last = node[count - 1]
             if count > 1:
                 self._drop_before(node, last)
+            if node is self.root and self._held_whole(last):
+                return
             node = last
 
 
-def _model_placeholder(extras: list[Extra], slot: str) -> list[Extra]:
-    """Make ``slot`` a replacement of the model's stand-in (the source element, or nothing)."""
-    kept = [extra for extra in extras if extra.path != slot]
-    source = next((extra for extra in extras if extra.path == slot), None)
-    kept.append(Extra(slot, "" if source is None else source.value, "xml+model"))
-    return kept
+def _too_large() -> str:
+    return f"is beyond the {ROOT_CONTENT_LIMIT:,} characters of namespaced content kept there (ignored)"
 
 
 def iter_programmes(source: Source) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:

@@ -29,6 +29,7 @@ from typing import IO, Any, cast
 import attrs
 
 from itaproj.errors import InvalidValueError, LoadIssue
+from itaproj.extras import Extra
 from itaproj.iati import WriteError
 from itaproj.iati._mapping import (
     MAX_DECIMAL_TEXT,
@@ -38,17 +39,19 @@ from itaproj.iati._mapping import (
     Node,
     Unmapped,
     WriteContext,
+    activity_attributes,
     language_case,
     narrative_nodes,
     plain_length,
     short_message,
 )
 from itaproj.iati._parse import etree, parse_fragment, source_name
+from itaproj.iati._write_findings import WriteFindings
 from itaproj.iati.schema import activity_child_order
 from itaproj.io._atomic import atomic_output
 from itaproj.money import is_currency
 from itaproj.org import Organisation
-from itaproj.programme import Catalogue, Extra, Programme, Relation, RelationKind
+from itaproj.programme import Catalogue, Programme, Publication, Relation, RelationKind
 from itaproj.text import is_language_tag
 
 __all__ = ["IATI_VERSION", "activity_element", "expand_components", "write"]
@@ -185,11 +188,11 @@ class _Slots:
         self.attributes: dict[str, tuple[str, str]] = {}
         self.namespaces: dict[str | None, str] = {}
         self.inserts: dict[str, dict[int, _Kept]] = {}
-        self.replaces: dict[str, dict[int, _Kept | None]] = {}
         self.overrides: dict[tuple[str, int], dict[str, tuple[str, str]]] = {}
         self.tags: list[str] = []
+        self.text: str | None = None
         for number, extra in enumerate(extras):
-            if extra.format not in ("xml", "xml+model"):
+            if extra.format != "xml":
                 continue
             where = f"{path}.extras[{number}]"
             if not isinstance(extra.value, str) or not isinstance(extra.path, str):
@@ -197,6 +200,13 @@ class _Slots:
                 continue
             if extra.path.startswith("@"):
                 self._attribute(extra.path[1:], extra.value, where, problems)
+                continue
+            if extra.path == "text()":
+                problem = _char_problem(extra.value)
+                if problem is not None:
+                    problems.add(where, problem)
+                else:
+                    self.text = extra.value
                 continue
             match = _SLOT.fullmatch(extra.path)
             if match is None:
@@ -211,17 +221,9 @@ class _Slots:
             if attribute is not None:
                 self.overrides.setdefault((tag, index), {})[attribute] = (extra.value, where)
                 continue
-            if extra.format == "xml+model" and not extra.value:
-                self.replaces.setdefault(tag, {})[index] = None
-                continue
             element = self._fragment(extra.value, where, problems)
-            if element is None:
-                continue
-            kept = _Kept(element, extra.value)
-            if extra.format == "xml+model":
-                self.replaces.setdefault(tag, {})[index] = kept
-            else:
-                self.inserts.setdefault(tag, {})[index] = kept
+            if element is not None:
+                self.inserts.setdefault(tag, {})[index] = _Kept(element, extra.value)
 
     def _attribute(self, name: str, value: str, where: str, problems: _Problems) -> None:
         if name.startswith("xmlns:"):
@@ -309,9 +311,17 @@ class _ActivityWriter:
     inherits are the parent's).
     """
 
-    def __init__(self, problems: _Problems, reporting_org: Organisation | None, splice: bool = False) -> None:
+    def __init__(
+        self,
+        problems: _Problems,
+        reporting_org: Organisation | None,
+        splice: bool = False,
+        findings: WriteFindings | None = None,
+    ) -> None:
         self.problems = problems
         self.reporting_org = reporting_org
+        #: Where what IATI cannot carry, or requires and the model lacks, is reported (if anywhere).
+        self.findings = findings
         self.component: object = None
         self.parent_failed = False
         self.own_relations = 0
@@ -350,29 +360,57 @@ class _ActivityWriter:
         self.own_relations = len(programme.relations) if own_relations is None else own_relations
         problems = self.problems if component is None else _Problems()  # the parent reports extras
         slots = _Slots(programme.extras, path, problems)
-        ctx = _context(slots.attributes)
+        modelled = activity_attributes(programme)
+        ctx = _context({**{name: (value, path) for name, value in modelled.items()}, **slots.attributes})
         # A namespace the activity declared under its own prefix keeps that prefix: the root's
         # prefix for the same namespace would otherwise win and rename the activity's attributes.
         own = set(slots.namespaces.values())
         namespaces: dict[str | None, str] = {p: uri for p, uri in nsmap.items() if uri not in own}
         namespaces.update(slots.namespaces)
         element = etree.Element("iati-activity", nsmap=cast("Any", namespaces or None))
+        element.text = slots.text
         self.spliced = []
-        for name, (value, where) in slots.attributes.items():
+        for name, value in modelled.items():
+            where = f"{path}.humanitarian" if name == "humanitarian" else f"{path}.publication"
             _set(element, name, value, where, problems)
+        for name, (value, where) in slots.attributes.items():
+            if _attribute_name(name, element.nsmap) not in modelled:  # the model's value wins
+                _set(element, name, value, where, problems)
+        present: list[str] = []  # the tags written, for the required-element findings
         for tag in _tag_order(slots):
-            if tag == "reporting-org" and self.reporting_org is not None and not slots.inserts.get(tag):
-                try:
-                    element.append(_reporting_org(self.reporting_org, ctx))
-                except (ValueError, TypeError) as error:
-                    found = _Problems()
-                    _value_problems(self.reporting_org, "reporting_org", found)
-                    if not len(found):
-                        found.add("reporting_org", str(error))
-                    self.problems.merge(found)
-                continue
-            self._tag(element, tag, programme, path, slots, ctx, problems)
+            before = len(element)
+            self._one_tag(element, tag, programme, path, slots, ctx, problems)
+            if len(element) > before:
+                present.append(tag)
+        if self.findings is not None:
+            programme_path = path if component is None else path.rsplit(".components[", 1)[0]
+            self.findings.missing(present, path, programme_path)
         return element
+
+    def _one_tag(
+        self,
+        element: etree._Element,
+        tag: str,
+        programme: Programme,
+        path: str,
+        slots: _Slots,
+        ctx: WriteContext,
+        problems: _Problems,
+    ) -> None:
+        """Append the elements of ``tag``: the given reporting organisation, or the model's and kept ones."""
+        if tag == "reporting-org" and self.reporting_org is not None and not slots.inserts.get(tag):
+            if self.findings is not None:
+                self.findings.reporting_org(self.reporting_org)
+            try:
+                element.append(_reporting_org(self.reporting_org, ctx))
+            except (ValueError, TypeError) as error:
+                found = _Problems()
+                _value_problems(self.reporting_org, "reporting_org", found)
+                if not len(found):
+                    found.add("reporting_org", str(error))
+                self.problems.merge(found)
+            return
+        self._tag(element, tag, programme, path, slots, ctx, problems)
 
     def _tag(
         self,
@@ -389,24 +427,24 @@ class _ActivityWriter:
         if tag == "title":
             values = [programme.title]
         inserts = slots.inserts.get(tag, {})
-        replaces = slots.replaces.get(tag, {})
-        # Positions past the end (the model lost values since it was read) still get their
-        # verbatim elements; a replacement without its model value is dropped with it.
+        if tag == "iati-identifier" and programme.iati_identifier is None and inserts:
+            values = []  # the source's own (unreadable) identifier, not the key standing in for it
+        # Verbatim elements keep their place among the model's values of the same name;
+        # positions past the end still get theirs.
         for position, value_index in _positions(len(values), inserts):
             if value_index is None:
                 self._verbatim(element, inserts[position])
-                continue
-            if position in replaces:
-                replacement = replaces[position]
-                if replacement is not None:
-                    self._verbatim(element, replacement)
                 continue
             assert entry is not None  # values is empty without an entry
             item = values[value_index]
             try:
                 node = entry.write(item, ctx)
                 _build(element, node)
-            except Unmapped:
+            except Unmapped as unmapped:
+                # A value IATI cannot carry is left out; a component's activity repeats its
+                # programme's values, which the programme's own activity reports.
+                if self.findings is not None and self.component is None:
+                    self.findings.unmapped(unmapped, tag, path + _value_path(tag, value_index, programme))
                 continue
             except (ValueError, TypeError) as error:  # lxml: TypeError for a value that is no text
                 suffix = _value_path(tag, value_index, programme)
@@ -419,6 +457,8 @@ class _ActivityWriter:
                 etree.SubElement(element, "not-written")
             for name, (text, where) in slots.overrides.get((tag, position), {}).items():
                 _set(element[-1], name, text, where, problems)
+            if self.findings is not None and self.component is None and not len(problems):
+                self.findings.value(tag, item, path + _value_path(tag, value_index, programme), element[-1])
 
     def _verbatim(self, parent: etree._Element, kept: _Kept) -> None:
         """Append a verbatim element, or (when splicing) a placeholder for its text.
@@ -499,7 +539,8 @@ def expand_components(programme: Programme) -> tuple[Programme, ...]:
                 dates=programme.dates,
                 participants=programme.participants,
                 relations=(Relation(RelationKind.PARENT, parent_id),),
-                extras=(*inherited, Extra("@hierarchy", "2", "xml")),
+                publication=attrs.evolve(programme.publication or Publication(), hierarchy=2),
+                extras=inherited,
             )
         )
     parent = attrs.evolve(programme, relations=tuple(relations))
@@ -538,16 +579,55 @@ def _root_tag(catalogue: Catalogue, problems: _Problems) -> tuple[bytes, dict[st
     return _DECLARATION + empty.removesuffix(b"/>") + b">", nsmap
 
 
+def _root_content(catalogue: Catalogue, problems: _Problems) -> bytes:
+    """The catalogue's namespaced root elements (extras ``prefix:name[n]``), each on a line.
+
+    They follow the activities, where the schema's ``##other`` content is. Each is written as
+    the text it was kept as; it must be one well-formed element in a namespace, declaring the
+    namespaces it uses (as the reader keeps them).
+    """
+    out: list[bytes] = []
+    for number, extra in enumerate(getattr(catalogue, "extras", ())):
+        if extra.format != "xml" or not isinstance(extra.path, str) or extra.path.startswith("@"):
+            continue
+        match = _SLOT.fullmatch(extra.path)
+        if match is None or match.group(3) is not None:
+            continue  # not an element under the root (like a JSON extra): not written
+        where = f"$.extras[{number}]"
+        if not isinstance(extra.value, str):
+            problems.add(where, f"an extra's value must be text (got {extra.value!r:.60})")
+            continue
+        element = _Slots._fragment(extra.value, where, problems)
+        if element is None:
+            continue
+        if not etree.QName(element).namespace:
+            problems.add(
+                where,
+                f"{element.tag} is in no namespace: only elements of another namespace than "
+                "IATI's may stand under iati-activities",
+            )
+            continue
+        out.append(b"\n" + extra.value.encode("utf-8"))
+    return b"".join(out)
+
+
 def _activities(
     catalogue: Catalogue,
     nsmap: Mapping[str | None, str],
     reporting_org: Organisation | None,
     problems: _Problems,
+    findings: WriteFindings | None = None,
 ) -> Iterator[bytes]:
-    """Each activity serialized (a component's child activities after their programme)."""
-    writer = _ActivityWriter(problems, reporting_org, splice=True)
+    """Each activity serialized (a component's child activities after their programme).
+
+    ``findings``, when given, gets what IATI cannot carry or requires, and validates each
+    activity against the schema as it is written.
+    """
+    writer = _ActivityWriter(problems, reporting_org, splice=True, findings=findings)
     for number, programme in enumerate(catalogue):
         path = f"$.programmes[{number}]"
+        if findings is not None:
+            findings.programme(programme, path)
         try:
             expanded = expand_components(programme)
         except InvalidValueError as error:  # an identifier that makes no activity identifier
@@ -561,9 +641,12 @@ def _activities(
             element = writer.element(activity, where, nsmap, component, len(problems) > before, own)
             data = _spliced(etree.tostring(element, encoding="UTF-8"), writer.spliced)
             try:  # the last guard: what is written must read back
-                etree.fromstring(data, _CHECK)
+                parsed = etree.fromstring(data, _CHECK)
             except etree.XMLSyntaxError as error:
                 problems.add(where, f"would not be well-formed XML: {error.msg or error}")
+            else:
+                if findings is not None and not len(problems):
+                    findings.written(parsed, data)
             yield data
 
 
@@ -587,13 +670,20 @@ def _spliced(data: bytes, texts: list[bytes]) -> bytes:
 _CHECK = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _emit(stream: IO[bytes], head: bytes, activities: Iterator[bytes], problems: _Problems) -> None:
-    """Write the document to ``stream`` while no problem is known; keep looking for problems after."""
+def _emit(
+    stream: IO[bytes], head: bytes, activities: Iterator[bytes], problems: _Problems, tail: bytes = b""
+) -> None:
+    """Write the document to ``stream`` while no problem is known; keep looking for problems after.
+
+    ``tail``: what follows the activities under the root (:func:`_root_content`).
+    """
     stream.write(head)
     for data in activities:
         if not len(problems):
             stream.write(b"\n")
             stream.write(data)
+    if not len(problems):
+        stream.write(tail)
     stream.write(b"\n</iati-activities>")
 
 
@@ -602,15 +692,16 @@ def write(
     target: str | os.PathLike[str] | IO[bytes],
     *,
     reporting_org: Organisation | None = None,
+    findings: WriteFindings | None = None,
 ) -> None:
     """Write ``catalogue`` as an IATI 2.03 activities file (UTF-8) to a path or binary file.
 
     Elements kept from an IATI source (``Programme.extras``) are written back in their
     schema positions, so a file read with :func:`itaproj.iati.read` is written back without
     loss. Components become child activities linked to their programme (see
-    :func:`expand_components`). Model values IATI cannot carry (bounded amounts, date kinds
-    other than IATI's four, people, target groups, nested activities, a budget total without
-    periods) are not written.
+    :func:`expand_components`). Model values IATI cannot carry (bounded amounts, dates known
+    only to the year or month, date kinds and roles IATI lacks, people, target groups, nested
+    activities, a budget total) are not written; ``findings`` gets each of them.
 
     Args:
         catalogue: The programmes.
@@ -618,6 +709,9 @@ def write(
         reporting_org: Written as ``reporting-org`` of activities that kept none from their
             source; the output is schema-valid only when every activity has one, a
             description, a participating organisation, a status and a date.
+        findings: Collects what is not written and what IATI requires that the model lacks,
+            and validates each activity against the schema as it is written
+            (:func:`itaproj.iati.write_with_findings`).
 
     Raises:
         WriteError: values IATI XML cannot hold (each with its ``$``-path, e.g.
@@ -644,14 +738,19 @@ def write(
     """
     problems = _Problems()
     head, nsmap = _root_tag(catalogue, problems)
-    activities = _activities(catalogue, nsmap, reporting_org, problems)
+    tail = _root_content(catalogue, problems)
+    if findings is not None:
+        findings.start(catalogue, head)
+    activities = _activities(catalogue, nsmap, reporting_org, problems, findings)
     if isinstance(target, (str, os.PathLike)):
         name = source_name(target)
         try:
             with atomic_output(target) as stream:
-                _emit(stream, head, activities, problems)
+                _emit(stream, head, activities, problems, tail)
                 if len(problems):
                     raise WriteError(problems.issues(), name)
+                if findings is not None:
+                    findings.finish(tail)
         except OSError as error:
             raise WriteError(
                 [LoadIssue(name, f"cannot be written: {error.strerror or error}")], name
@@ -662,8 +761,10 @@ def write(
             raise WriteError([LoadIssue(repr(name), f"not a usable path: {error}")], repr(name)) from None
         return
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL) as buffer:
-        _emit(cast("IO[bytes]", buffer), head, activities, problems)
+        _emit(cast("IO[bytes]", buffer), head, activities, problems, tail)
         if len(problems):
             raise WriteError(problems.issues(), source_name(target))
+        if findings is not None:
+            findings.finish(tail)
         buffer.seek(0)
         shutil.copyfileobj(buffer, target)

@@ -251,6 +251,20 @@ def _structure_date(value: object, state: list[int]) -> dt.date:
     raise _FormatError("be a date YYYY-MM-DD", value)
 
 
+def _structure_datetime(value: object, state: list[int]) -> dt.datetime:
+    if type(value) is not str:
+        raise _StrictTypeError("a date-time string", value)
+    try:
+        parsed = dt.datetime.fromisoformat(value) if len(value) <= 64 else None
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.isoformat() != value:
+        raise _FormatError(
+            "be a date and time as Python's isoformat() writes it (2021-03-05T10:00:00+00:00)", value
+        )
+    return parsed
+
+
 # Partial dates parsed so far, by text: a catalogue repeats a few hundred of them many times.
 _PARTIAL_DATES: dict[str, PartialDate] = {}
 
@@ -360,6 +374,9 @@ def _with_directory(catalogue: Catalogue, table: dict[str, Organisation]) -> Cat
 def _named_organisations(catalogue: Catalogue) -> Iterator[Organisation]:
     """The organisations the programmes name, in the order the format lists them."""
     for programme in catalogue.programmes:
+        publication = programme.publication
+        if publication is not None and publication.reporting_org is not None:
+            yield publication.reporting_org
         for participant in programme.participants:
             yield participant.organisation
         for person in programme.people:
@@ -400,6 +417,7 @@ _SCALAR_HOOKS: dict[Any, Callable[[Any, list[int]], Any]] = {
     bool: _structure_bool,
     Decimal: _structure_decimal,
     dt.date: _structure_date,
+    dt.datetime: _structure_datetime,
     PartialDate: _structure_partial_date,
     LocalizedText: _structure_text,
 }
@@ -1118,7 +1136,7 @@ def _value_expression(field_type: Any, var: str, namespace: dict[str, Any]) -> s
         return var
     if field_type is Decimal:
         return f"str({var})"
-    if field_type is dt.date:
+    if field_type is dt.date or field_type is dt.datetime:
         return f"{var}.isoformat()"
     if field_type is PartialDate:
         return f"{var}._iso"  # computed once when the date is made
@@ -1326,6 +1344,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_structurable, lambda cls: _structure_hook)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     conv.register_unstructure_hook(PartialDate, PartialDate.isoformat)
     conv.register_unstructure_hook(LocalizedText, lambda value: dict(value.texts))
     conv.register_unstructure_hook_factory(_is_enum, lambda cls: _enum_unstructure)
@@ -1375,7 +1394,10 @@ def _scan(text: str | bytes, *, depth_only: bool) -> list[LoadIssue]:
         top = stack[-1] if stack else None
         if first in ('"', b'"'):
             if top is not None and top[1] and top[2]:
-                key = json.loads(token)
+                try:
+                    key = json.loads(token)
+                except ValueError:  # not UTF-8 (found later by the decoder): name it as written
+                    key = (token.decode("utf-8", "replace") if isinstance(token, bytes) else token)[1:-1]
                 if key in top[5] and not depth_only:
                     issues.append(LoadIssue(_data_path(top[0] + _step(key)), f"repeats the key {key!r}"))
                 top[5].add(key)

@@ -298,8 +298,11 @@ def _target_group(group: TargetGroup, texts: _Texts) -> Node:
 def _observation(observation: Observation, locale: str) -> str | None:
     value = observation.value
     if value is None:
-        return None
-    text = format_money(value, locale) if isinstance(value, Money) else format_measure(value, locale)
+        if observation.text is None:
+            return None
+        text = observation.text  # a qualitative value ("Yes"), as the source states it
+    else:
+        text = format_money(value, locale) if isinstance(value, Money) else format_measure(value, locale)
     if observation.period is not None:
         text = f"{text} ({format_period(observation.period, locale)})"
     return text
@@ -313,8 +316,9 @@ def _indicator(indicator: Indicator, texts: _Texts) -> Node:
     if change is not None:
         parts.append(change)
     else:
-        if indicator.baseline is not None and (base := _observation(indicator.baseline, locale)):
-            parts.append(tr.gettext("baseline {value}").format(value=base))
+        for baseline in indicator.baselines:
+            if (base := _observation(baseline, locale)) is not None:
+                parts.append(tr.gettext("baseline {value}").format(value=base))
         if indicator.latest_actual is not None and (actual := _observation(indicator.latest_actual, locale)):
             parts.append(tr.gettext("actual {value}").format(value=actual))
     for target in indicator.targets:
@@ -322,8 +326,8 @@ def _indicator(indicator: Indicator, texts: _Texts) -> Node:
             parts.append(tr.gettext("target {value}").format(value=value))
     title = texts.text(indicator.title)
     text = f"{title}: {'; '.join(parts)}" if parts else title
-    observations = (indicator.baseline, *indicator.actuals, *indicator.targets)
-    notes = tuple(texts.node(o.note) for o in observations if o is not None and o.note is not None)
+    observations = (*indicator.baselines, *indicator.actuals, *indicator.targets)
+    notes = tuple(texts.node(o.note) for o in observations if o.note is not None)
     return Node(text, notes, texts.lang(indicator.title))
 
 
@@ -404,7 +408,10 @@ def _fields(programme: Programme, texts: _Texts, catalogue: Catalogue | None) ->
                 if other.key not in declared and other.iati_identifier not in declared:
                     fields.append(CardField(relation_kind_label(kind, locale), _programme_name(other, texts)))
     if programme.tags:
-        fields.append(CardField(tr.gettext("Tags"), ", ".join(programme.tags)))
+        labels = (
+            texts.text(tag.name) if tag.name is not None else tag.label(locale) for tag in programme.tags
+        )
+        fields.append(CardField(tr.gettext("Tags"), ", ".join(labels)))
     return fields
 
 

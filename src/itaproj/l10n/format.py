@@ -279,7 +279,7 @@ def format_change(indicator: Indicator, locale: str) -> str | None:
 
     Example:
         >>> from itaproj.results import Observation
-        >>> sez = Indicator(LocalizedText({"en": "Enterprises"}), baseline=Observation(Measure(5)),
+        >>> sez = Indicator(LocalizedText({"en": "Enterprises"}), baselines=(Observation(Measure(5)),),
         ...                 actuals=(Observation(Measure(12)),))
         >>> format_change(sez, "en")
         '5 → 12 (+7, +140%)'
