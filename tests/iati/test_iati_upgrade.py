@@ -186,7 +186,11 @@ def test_transactions_keep_type_value_and_date(
         kept = 0
         for transaction in activity.findall("transaction"):
             note = _norm(transaction.find("transaction-date").text)
-            if note and note != transaction.find("transaction-date").get("iso-date") and not note[:4].isdigit():
+            if (
+                note
+                and note != transaction.find("transaction-date").get("iso-date")
+                and not note[:4].isdigit()
+            ):
                 # a 1.0x note in transaction-date has no place in 2.03: the transaction is kept whole
                 kept += 1
                 continue
