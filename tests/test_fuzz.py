@@ -166,9 +166,7 @@ def identified(catalogue: Catalogue) -> Catalogue:
     """``catalogue`` as the IATI writer writes it where a programme has no IATI identifier: its key."""
     return attrs.evolve(
         catalogue,
-        programmes=tuple(
-            p if p.iati_identifier is not None else attrs.evolve(p, iati_identifier=p.key) for p in catalogue
-        ),
+        programmes=tuple(p if _identified(p) else attrs.evolve(p, iati_identifier=p.key) for p in catalogue),
     )
 
 
@@ -284,3 +282,10 @@ def test_a_slice_of_a_real_file_reads() -> None:
         catalogue = iati.read(io.BytesIO(etree.tostring(root)))
         activities = root.findall("iati-activity") if root.tag == "iati-activities" else [root]
         assert len(catalogue) == len(activities) >= 1
+
+
+def _identified(programme: Programme) -> bool:
+    """The writer writes ``programme``'s identifier as read: its own, or its verbatim element."""
+    return programme.iati_identifier is not None or any(
+        extra.path.startswith("iati-identifier[") for extra in programme.extras
+    )

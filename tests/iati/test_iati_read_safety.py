@@ -12,7 +12,7 @@ import attrs
 import pytest
 from lxml import etree
 
-from itaproj import Catalogue
+from itaproj import Catalogue, Programme
 from itaproj.errors import LoadError
 from itaproj.iati import iter_programmes, read, read_with_findings, validate, validate_schema, write
 from itaproj.iati._read import _Reader
@@ -33,9 +33,7 @@ def identified(catalogue: Catalogue) -> Catalogue:
     """``catalogue`` as the IATI writer writes it where a programme has no IATI identifier: its key."""
     return attrs.evolve(
         catalogue,
-        programmes=tuple(
-            p if p.iati_identifier is not None else attrs.evolve(p, iati_identifier=p.key) for p in catalogue
-        ),
+        programmes=tuple(p if _identified(p) else attrs.evolve(p, iati_identifier=p.key) for p in catalogue),
     )
 
 
@@ -315,3 +313,10 @@ def test_text_directly_inside_an_activity_is_kept_and_written_back() -> None:
     write(first, out)
     assert etree.fromstring(out.getvalue()).find("iati-activity").text == "loose words"
     assert read(BytesIO(out.getvalue())) == first
+
+
+def _identified(programme: Programme) -> bool:
+    """The writer writes ``programme``'s identifier as read: its own, or its verbatim element."""
+    return programme.iati_identifier is not None or any(
+        extra.path.startswith("iati-identifier[") for extra in programme.extras
+    )
