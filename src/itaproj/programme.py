@@ -232,7 +232,7 @@ class Description:
 
 
 def _check_currency_code(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not is_currency(value):  # type: ignore[arg-type]
+    if value is not None and (not isinstance(value, str) or not is_currency(value)):
         raise InvalidValueError(attribute.name, value, "be an ISO 4217 currency code such as 'EUR'")
 
 
