@@ -1879,7 +1879,7 @@ def run_xml(run: Runner, task: Task) -> None:
     written, again = _xml_round_trip(run, catalogue, "iati")
     if written is None or again is None:
         return
-    if again != catalogue:
+    if again != as_written(catalogue):
         run.loss("iati.roundtrip", "xml round trip", "read(write(read(x))) != read(x)")
     else:
         run.results.append(Result("iati.roundtrip", "ok"))
@@ -1900,6 +1900,27 @@ def run_xml(run: Runner, task: Task) -> None:
                 "identifier dropped",
                 f"iati-identifier {missing[0]!r} is not in write(read(x))",
             )
+
+
+def as_written(catalogue: Any) -> Any:
+    """``catalogue`` with the one stand-in the IATI writer makes (and reports): the key as identifier.
+
+    A programme without an IATI identifier (an activity whose ``iati-identifier`` is missing or
+    blank) is written with its key in ``iati-identifier``, with an ``iati.write.identifier``
+    finding; read again, that is its identifier. One whose unreadable identifier was kept
+    verbatim is written with that.
+    """
+    import attrs
+
+    def identified(programme: Any) -> bool:
+        return programme.iati_identifier is not None or any(
+            extra.path.startswith("iati-identifier[") for extra in programme.extras
+        )
+
+    programmes = tuple(
+        p if identified(p) else attrs.evolve(p, iati_identifier=p.key) for p in catalogue.programmes
+    )
+    return attrs.evolve(catalogue, programmes=programmes)
 
 
 def kept_markers(data: bytes, markers: Sequence[str]) -> list[str]:

@@ -80,6 +80,21 @@ def test_a_nested_activity_deeper_down_is_reported_and_kept_with_its_element() -
     ]
 
 
+def test_many_nested_activities_make_one_finding_with_their_count() -> None:
+    # Found by tools/fuzz.py (seed 20261202, input 4640): 19,550 activities nested ~100 deep
+    # made one finding each, each with a path ~100 steps long; reading 1.5 MB took minutes.
+    holder = b"".join(
+        [b"<location>" + INNER + INNER + b"</location>", b"<location>" + INNER + b"</location>"]
+    )
+    data = _doc(_activity(b"XM-1-outer", holder))
+    catalogue, findings = read_with_findings(io.BytesIO(data))
+    (outer,) = catalogue
+    assert [extra.path for extra in outer.extras] == ["location[1]", "location[2]"]
+    (nested,) = [finding for finding in findings if finding.rule == "iati.nested-activity"]
+    assert nested.path == "/iati-activities/iati-activity[1]/location[1]/iati-activity[1] (line 1)"
+    assert "(and 2 more in this activity)" in nested.message
+
+
 def test_a_nested_activity_survives_a_round_trip() -> None:
     catalogue = read(io.BytesIO(_doc(OUTER)))
     out = io.BytesIO()

@@ -119,11 +119,18 @@ class Unmapped(Exception):
         self.path = path
 
 
-def element_path(element: etree._Element, activity_path: str, activity: etree._Element | None = None) -> str:
+def element_path(
+    element: etree._Element,
+    activity_path: str,
+    activity: etree._Element | None = None,
+    positions: dict[Any, dict[Any, int]] | None = None,
+) -> str:
     """``activity_path`` plus the XPath of ``element`` below its activity, with its line number.
 
     The steps end at ``activity`` when given (so an ``iati-activity`` nested inside it gets its
-    own step), else at the nearest ``iati-activity``.
+    own step), else at the nearest ``iati-activity``. ``positions``: each parent's children
+    numbered by name, filled as needed, for a caller that locates many elements of a tree no
+    longer changed (counting the siblings before each of thousands would take quadratic time).
     """
     steps: list[str] = []
     node: etree._Element | None = element
@@ -133,11 +140,26 @@ def element_path(element: etree._Element, activity_path: str, activity: etree._E
         parent = node.getparent()
         if parent is None:
             break
-        before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
-        steps.append(f"{node.tag}[{before + 1}]")
+        if positions is None:
+            number = 1 + sum(1 for _ in node.itersiblings(node.tag, preceding=True))
+        else:
+            numbers = positions.get(parent)
+            if numbers is None:
+                numbers = positions[parent] = _numbered(parent)
+            number = numbers[node]
+        steps.append(f"{node.tag}[{number}]")
         node = parent
     path = "/".join([activity_path, *reversed(steps)])
     return f"{path} (line {element.sourceline})"
+
+
+def _numbered(parent: etree._Element) -> dict[Any, int]:
+    """Each child of ``parent`` -> its number among the children of its name (from 1)."""
+    counts: dict[Any, int] = {}
+    numbers: dict[Any, int] = {}
+    for child in parent:
+        numbers[child] = counts[child.tag] = counts.get(child.tag, 0) + 1
+    return numbers
 
 
 #: The longest finding message; longer ones (quoting a huge source value) are cut.
@@ -158,13 +180,14 @@ class ReadContext:
     currency: str | None = None
     findings: list[Finding] = attrs.field(factory=list)
     activity: Any = None
+    #: Set once the activity's tree no longer changes (after the 1.0x upgrade): see element_path.
+    positions: dict[Any, dict[Any, int]] | None = None
 
     def report(self, rule: str, severity: Severity, message: str, element: etree._Element) -> None:
         """Add a finding located at ``element`` (a message quoting a huge value is shortened)."""
         message = short_message(message)
-        self.findings.append(
-            Finding(rule, severity, message, element_path(element, self.activity_path, self.activity))
-        )
+        path = element_path(element, self.activity_path, self.activity, self.positions)
+        self.findings.append(Finding(rule, severity, message, path))
 
 
 @attrs.frozen
@@ -686,7 +709,10 @@ def _rest(
     Raises:
         Unmapped: text where the schema has none (in the element, or between its children).
     """
-    if not known.issuperset(element.keys()):  # (a test in C: most elements hold only these)
+    names = element.keys()
+    if not len(element) and (text or not _has_text(element.text)) and known.issuperset(names):
+        return {}  # the common case of a leaf (``value``) that holds only what the model types
+    if not known.issuperset(names):  # (a test in C: most elements hold only these)
         attributes: Any = element.attrib  # text names and values: the parser decodes them
         for name, value in attributes.items():
             if name not in known and name != XML_LANG:  # xml:lang: read into the narratives below
@@ -756,6 +782,21 @@ def _narrated(
     items = found.get("narrative", ())
     if not items:
         return None
+    plain: dict[str, str] = {}
+    lang = None
+    for item in items:  # most narratives state no language and hold a text only: read them in one pass
+        if len(item) or item.keys():
+            break
+        text = item.text
+        if text is None or not text.strip():
+            continue
+        if lang is None:
+            lang = _inherited_language(element, ctx)
+        if lang in plain:
+            raise Unmapped(f"two narratives of {element.tag} in {lang!r}")
+        plain[lang] = text
+    else:
+        return _localized(tuple(plain.items())) if plain else None
     ctx = _scoped(ctx, element)
     seen: set[str] = set()
     for item in items:

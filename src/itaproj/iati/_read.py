@@ -47,6 +47,7 @@ import attrs
 
 from itaproj.errors import InvalidValueError, LoadError, LoadIssue
 from itaproj.extras import Extra
+from itaproj.finance import Transaction
 from itaproj.findings import Finding, Severity
 from itaproj.iati._mapping import (
     ACTIVITY_ATTRIBUTES,
@@ -126,6 +127,73 @@ def _has_foreign_content(element: etree._Element) -> bool:
 
 
 _XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
+
+
+def _foreign_roots(element: etree._Element) -> int:
+    """How many pieces of other namespaces' content ``element`` holds, outermost ones only.
+
+    Each attribute of another namespace on an IATI element, and each element of another
+    namespace whose parent is IATI's (what is inside it goes with it).
+    """
+    count = 0
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        for name in cast("list[str]", node.keys()):
+            if name[0] == "{" and not name.startswith(_XML_NAMESPACE):
+                count += 1
+        for child in node:
+            tag = child.tag
+            if tag.__class__ is str:
+                if tag[0] == "{":
+                    count += 1
+                else:
+                    stack.append(child)
+    return count
+
+
+_URIS = re.compile(r"\{[^}]*\}")
+
+
+def _foreign_extras(value: object) -> int:
+    """How many extras of other namespaces' content ``value`` and the objects in it hold."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend(item)
+        elif isinstance(item, Extra):
+            last = _URIS.sub("{}", item.path).rpartition("/")[2]  # (a namespace URI holds slashes)
+            count += last.startswith(("{", "@{"))
+        elif attrs.has(type(item)):
+            stack.extend(getattr(item, field.name) for field in attrs.fields(cast("Any", type(item))))
+    return count
+
+
+def _kept_nothing_aside(value: object) -> bool:
+    """Whether ``value`` is a transaction whose reader kept nothing aside, so the checks can go.
+
+    :func:`~itaproj.iati._mapping.read_transaction` types every attribute, element and text
+    the 2.03 schema defines in a transaction and keeps anything else (content of other
+    namespaces too) in the ``extras`` of the object that held it, or refuses the element: with
+    no extras anywhere in it, nothing in the element is undeclared or of another namespace.
+    Transactions are most of a real file, so this saves most of the checks' time; any other
+    value is checked.
+    """
+    if type(value) is not Transaction:
+        return False
+    transaction = value
+    if transaction.extras:
+        return False
+    places = (
+        transaction.provider,
+        transaction.receiver,
+        transaction.recipient_country,
+        transaction.recipient_region,
+        *transaction.sectors,
+    )
+    return not any(place is not None and place.extras for place in places)
 
 
 def _verbatim(element: etree._Element) -> str:
@@ -312,13 +380,15 @@ class _Reader:
         kept: frozenset[etree._Element] = frozenset()
         if self.upgrade_1x:
             kept = upgrade_activity(element, ctx)
-        for inner in nested:
+        ctx.positions = {}  # the tree is read as it is from here on
+        if nested:  # once, at the first: thousands nested deep would make findings of quadratic size
+            more = f" (and {len(nested) - 1} more in this activity)" if len(nested) > 1 else ""
             ctx.report(
                 "iati.nested-activity",
                 Severity.WARNING,
                 "an iati-activity inside another is not read as an activity; "
-                "it is kept verbatim with the element that holds it",
-                inner,
+                f"it is kept verbatim with the element that holds it{more}",
+                nested[0],
             )
         extras: list[Extra] = []
         typed = self._activity_attributes(element, ctx, extras)
@@ -353,12 +423,17 @@ class _Reader:
                 ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {error}", child)
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
+            if _kept_nothing_aside(value):  # nothing in it is undeclared or of another namespace
+                values.setdefault(tag, []).append(value)
+                continue
             reason = undeclared(child)
             if reason is not None:
                 ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {reason}", child)
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
-            if not hasattr(value, "extras") and _has_foreign_content(child):
+            if _has_foreign_content(child) and (
+                not hasattr(value, "extras") or _foreign_extras(value) != _foreign_roots(child)
+            ):
                 # content of another namespace where the model keeps none: the element stays whole
                 ctx.report(
                     "iati.lenient.foreign-namespace",

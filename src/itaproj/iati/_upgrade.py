@@ -241,22 +241,33 @@ def undeclared(element: etree._Element) -> str | None:
     of other namespaces is left to the caller. The reader keeps such an element verbatim whole:
     the model holds only what the schema defines.
     """
-    schema = _schema()
-    stack: list[tuple[etree._Element, tuple[str, ...]]] = [(element, (str(element.tag),))]
-    while stack:
-        node, path = stack.pop()
-        shape = schema.shape(path)
-        if shape is None:
-            return f"{'/'.join(path)} is not a 2.03 element"
-        if not shape.text and ((node.text or "").strip() or any((c.tail or "").strip() for c in node)):
+    return _undeclared_in(element, (str(element.tag),), _schema())
+
+
+def _undeclared_in(node: etree._Element, path: tuple[str, ...], schema: _Schema) -> str | None:
+    # Called for every element the reader types (tens per activity): kept to plain loops.
+    shape = schema.shape(path)
+    if shape is None:
+        return f"{'/'.join(path)} is not a 2.03 element"
+    if not shape.text:
+        own = node.text
+        if own and not own.isspace():
             return f"{'/'.join(path)} holds text the schema does not define"
-        for name in cast("list[str]", node.keys()):
-            if name not in shape.attributes and not name.startswith("{"):
+    names = cast("list[str]", node.keys())
+    if names and not shape.attributes.issuperset(names):
+        for name in names:
+            if name not in shape.attributes and name[0] != "{":
                 return f"{'/'.join(path)}/@{name} is not a 2.03 attribute"
-        for child in node:
-            tag = child.tag
-            if isinstance(tag, str) and not tag.startswith("{"):
-                stack.append((child, (*path, tag)))
+    for child in node:
+        if not shape.text:
+            tail = child.tail
+            if tail and not tail.isspace():
+                return f"{'/'.join(path)} holds text the schema does not define"
+        tag = child.tag
+        if tag.__class__ is str and tag[0] != "{":
+            found = _undeclared_in(child, (*path, tag), schema)
+            if found is not None:
+                return found
     return None
 
 

@@ -1,0 +1,86 @@
+"""Content of another namespace survives a round trip wherever it stands in an activity.
+
+The readers keep other namespaces' content in the ``extras`` of the object that held it; where
+a reader does not look (a foreign element inside an indicator's title, an attribute on a
+narrative), the element that holds it must be kept whole instead. Found by ``tools/fuzz.py``
+(seed 20261202, input 39: an element inside ``result/indicator/title`` was dropped). Here a
+foreign element or attribute is put at a random place of a random child of the official
+example's activity, and must be in the written file and read back the same.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+import hypothesis.strategies as st
+from hypothesis import given, settings
+from lxml import etree
+
+from itaproj.iati import read, read_with_findings, write
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "iati"
+    / "examples"
+    / "activity-standard-example-annotated.xml"
+)
+OTHER = "http://example.org/other/ns"  # slashes in the URI, as real namespaces have
+
+
+@cache
+def _activity() -> bytes:
+    root = etree.parse(str(EXAMPLE)).getroot()
+    activity = root.find("iati-activity")
+    assert activity is not None
+    for comment in activity.xpath(".//comment()"):
+        comment.getparent().remove(comment)
+    return etree.tostring(activity)
+
+
+def _document(activity: etree._Element) -> bytes:
+    root = etree.Element("iati-activities", version="2.03")
+    root.append(activity)
+    return etree.tostring(root)
+
+
+def _written(data: bytes) -> bytes:
+    out = io.BytesIO()
+    write(read(io.BytesIO(data)), out)
+    return out.getvalue()
+
+
+def test_a_foreign_element_inside_an_indicator_title_is_kept() -> None:
+    data = b"""<iati-activities version="2.03"><iati-activity default-currency="EUR">
+      <iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title>
+      <result type="1"><title><narrative>R</narrative></title><indicator measure="1">
+        <title><narrative>I</narrative><o:mark xmlns:o="http://example.org/other/ns">kept</o:mark></title>
+      </indicator></result></iati-activity></iati-activities>"""
+    catalogue, findings = read_with_findings(io.BytesIO(data))
+    written = _written(data)
+    marks = etree.fromstring(written).findall(f".//result/indicator/title/{{{OTHER}}}mark")
+    assert [mark.text for mark in marks] == ["kept"]
+    assert "iati.lenient.foreign-namespace" in {finding.rule for finding in findings}
+    assert read(io.BytesIO(written)) == catalogue
+
+
+@settings(max_examples=150, deadline=None)
+@given(child=st.integers(min_value=0), where=st.integers(min_value=0), attribute=st.booleans())
+def test_foreign_content_anywhere_in_an_activity_survives(child: int, where: int, attribute: bool) -> None:
+    activity = etree.fromstring(_activity())
+    children = [node for node in activity if isinstance(node.tag, str) and node.tag != "iati-identifier"]
+    target = children[child % len(children)]
+    nodes = [node for node in target.iter() if isinstance(node.tag, str)]
+    node = nodes[where % len(nodes)]
+    if attribute:
+        node.set(f"{{{OTHER}}}mark", "m1")
+    else:
+        etree.SubElement(node, f"{{{OTHER}}}mark").text = "m1"
+    data = _document(activity)
+    written = _written(data)
+    tree = etree.fromstring(written)
+    found = tree.xpath("//@o:mark | //o:mark/text()", namespaces={"o": OTHER})
+    assert [str(value) for value in found] == ["m1"], (target.tag, node.tag)
+    assert read(io.BytesIO(written)) == read(io.BytesIO(data))
