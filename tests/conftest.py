@@ -45,6 +45,9 @@ ROOT = Path(__file__).resolve().parents[1]
 #: parametrization of it). Each takes a second or more on the 2-core reference machine; together
 #: they are most of the suite's time. A file mapped to ``None`` is slow as a whole.
 SLOW: dict[str, frozenset[str] | None] = {
+    "tests/iati/test_iati_homes.py": frozenset(
+        {"test_reading_puts_every_value_at_its_home", "test_reading_checks_every_path"}
+    ),
     "tests/test_json.py": frozenset(
         {
             "test_every_model_type_round_trips",
