@@ -113,3 +113,39 @@ def test_a_transaction_with_an_undeclared_attribute_is_still_kept_whole() -> Non
     assert programme.transactions == ()
     assert [extra.path for extra in programme.extras] == ["transaction[1]"]
     assert "provider-org/@odd is not a 2.03 attribute" in " ".join(f.message for f in findings)
+
+
+def _activity_with(transactions: bytes, lang: bytes = b"en") -> bytes:
+    return (
+        b'<iati-activities version="2.03"><iati-activity default-currency="EUR" xml:lang="%s">'
+        b"<iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title>%s"
+        b"</iati-activity></iati-activities>"
+    ) % (lang, transactions)
+
+
+def _transaction(provider: bytes) -> bytes:
+    return (
+        b'<transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-01"/>'
+        b'<value value-date="2020-01-01">5</value>%s</transaction>'
+    ) % provider
+
+
+def test_an_organisation_read_again_reports_its_findings_at_each_place() -> None:
+    # organisations recur across transactions and are read once; findings must not be lost
+    provider = b'<provider-org ref="XM-2"><narrative xml:lang="FR">Donateur</narrative></provider-org>'
+    catalogue, findings = read_with_findings(io.BytesIO(_activity_with(_transaction(provider) * 3)))
+    (programme,) = catalogue.programmes
+    assert [t.provider.name.texts for t in programme.transactions if t.provider] == [{"fr": "Donateur"}] * 3
+    paths = [f.path for f in findings if f.rule == "iati.lenient.language-case"]
+    assert [path.split("/")[3] for path in paths] == ["transaction[1]", "transaction[2]", "transaction[3]"]
+
+
+def test_the_same_organisation_element_in_another_language_reads_in_that_language() -> None:
+    provider = b'<provider-org ref="XM-2"><narrative>Name</narrative></provider-org>'
+    texts = []
+    for lang in (b"en", b"fr", b"en"):
+        catalogue = read_with_findings(io.BytesIO(_activity_with(_transaction(provider), lang)))[0]
+        (transaction,) = catalogue.programmes[0].transactions
+        assert transaction.provider is not None and transaction.provider.name is not None
+        texts.append(transaction.provider.name.texts)
+    assert texts == [{"en": "Name"}, {"fr": "Name"}, {"en": "Name"}]

@@ -566,13 +566,35 @@ def _flow_org(element: etree._Element | None, id_attribute: str, ctx: ReadContex
     """
     if element is None:
         return None
+    # The same organisations recur in thousands of transactions: one read per distinct element
+    # (as written, in its language), unless reading it made findings, which each place gets.
+    key = (_serialised(element), _inherited_language(element, ctx))
+    known = _FLOW_ORGS.get(key, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return cast("FlowOrganisation | None", known)
+    before = len(ctx.findings)
     extras: list[Extra] = []
     found = _rest(element, _FLOW_ORG[id_attribute], _NARRATIVES, "", extras)
     name = _narrated(element, found, ctx)
     ref, kind, activity = _given(element, "ref"), _given(element, "type"), _given(element, id_attribute)
-    if ref is None and name is None and kind is None and activity is None and not extras:
-        return None
-    return _flow_organisation(ref, name, kind, activity, tuple(extras))
+    organisation = None
+    if ref is not None or name is not None or kind is not None or activity is not None or extras:
+        organisation = _flow_organisation(ref, name, kind, activity, tuple(extras))
+    if len(ctx.findings) == before:
+        if len(_FLOW_ORGS) >= 4096:
+            _FLOW_ORGS.clear()
+        _FLOW_ORGS[key] = organisation
+    return organisation
+
+
+_UNKNOWN = object()
+_FLOW_ORGS: dict[tuple[bytes, str], FlowOrganisation | None] = {}
+
+
+def _serialised(element: etree._Element) -> bytes:
+    from itaproj.iati._parse import etree as lxml_etree
+
+    return cast("bytes", lxml_etree.tostring(element, with_tail=False))
 
 
 @lru_cache(maxsize=4096)
