@@ -1874,12 +1874,17 @@ def run_xml(run: Runner, task: Task) -> None:
     run.call("iati.validate", _validate_xml, task.payload)
     if read is None:
         return
-    catalogue, _ = read
+    catalogue, findings = read
     _model_steps(run, catalogue, (), prefix="json.")
     written, again = _xml_round_trip(run, catalogue, "iati")
     if written is None or again is None:
         return
-    if again != as_written(catalogue):
+    if any(finding.rule == "iati.upgrade.kept" for finding in findings):
+        # 1.0x content the upgrade could not carry over is kept verbatim (and reported); written
+        # into a 2.03 file it is read as 2.03 there. Its bytes must survive (the markers below),
+        # not its reading.
+        run.results.append(Result("iati.roundtrip", "expected", "1.0x content kept verbatim"))
+    elif again != as_written(catalogue):
         run.loss("iati.roundtrip", "xml round trip", "read(write(read(x))) != read(x)")
     else:
         run.results.append(Result("iati.roundtrip", "ok"))

@@ -84,3 +84,52 @@ def test_foreign_content_anywhere_in_an_activity_survives(child: int, where: int
     found = tree.xpath("//@o:mark | //o:mark/text()", namespaces={"o": OTHER})
     assert [str(value) for value in found] == ["m1"], (target.tag, node.tag)
     assert read(io.BytesIO(written)) == read(io.BytesIO(data))
+
+
+def test_a_second_value_in_a_budget_is_kept() -> None:
+    # Found by tools/fuzz.py (seed 20261203, input 871): the budget reader took the first value
+    # and dropped the second, which the schema does not allow and no check saw.
+    data = b"""<iati-activities version="2.03"><iati-activity default-currency="USD">
+      <iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title>
+      <budget type="1" status="1"><period-start iso-date="2014-01-01"/><period-end iso-date="2014-12-31"/>
+        <value value-date="2014-01-01">10</value><value value-date="2014-01-01">20</value></budget>
+    </iati-activity></iati-activities>"""
+    _, findings = read_with_findings(io.BytesIO(data))
+    written = etree.fromstring(_written(data))
+    assert [value.text for value in written.iter("value")] == ["10", "20"]
+    assert [f.rule for f in findings] == ["iati.unmapped"]
+    assert "more than one value" in findings[0].message
+
+
+def _marked(node: etree._Element) -> bool:
+    """Put the marker ``m1zz`` into ``node``: its text, or its first attribute, or a descendant's."""
+    for item in node.iter():
+        if not isinstance(item.tag, str):
+            continue
+        if item.text and item.text.strip():
+            item.text = "m1zz"
+            return True
+        if item.attrib:
+            item.set(next(iter(item.attrib)), "m1zz")
+            return True
+    return False
+
+
+@settings(max_examples=150, deadline=None)
+@given(child=st.integers(min_value=0), where=st.integers(min_value=0))
+def test_a_repeated_element_anywhere_in_an_activity_survives(child: int, where: int) -> None:
+    activity = etree.fromstring(_activity())
+    children = [node for node in activity if isinstance(node.tag, str) and node.tag != "iati-identifier"]
+    target = children[child % len(children)]
+    inner = [node for node in target.iter() if isinstance(node.tag, str) and node is not target]
+    if not inner:
+        return
+    original = inner[where % len(inner)]
+    copy = etree.fromstring(etree.tostring(original, with_tail=False))
+    if not _marked(copy):
+        return
+    original.addnext(copy)
+    data = _document(activity)
+    written = _written(data)
+    assert b"m1zz" in written, (target.tag, original.tag)
+    assert read(io.BytesIO(written)) == read(io.BytesIO(data))

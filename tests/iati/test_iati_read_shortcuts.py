@@ -146,6 +146,7 @@ def test_the_same_organisation_element_in_another_language_reads_in_that_languag
     for lang in (b"en", b"fr", b"en"):
         catalogue = read_with_findings(io.BytesIO(_activity_with(_transaction(provider), lang)))[0]
         (transaction,) = catalogue.programmes[0].transactions
-        assert transaction.provider is not None and transaction.provider.name is not None
+        assert transaction.provider is not None
+        assert transaction.provider.name is not None
         texts.append(transaction.provider.name.texts)
     assert texts == [{"en": "Name"}, {"fr": "Name"}, {"en": "Name"}]

@@ -377,12 +377,16 @@ def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedTex
                 ctx.report(
                     "iati.lenient.language",
                     Severity.WARNING,
-                    f"xml:lang {lang!r} is not a language tag",
+                    f"xml:lang {lang!r} is not a language tag; {element.tag} kept verbatim",
                     child,
                 )
-                continue
+                raise Unmapped(f"a narrative of {element.tag} in {given!r}, which is no language tag")
         text = child.text
-        if text is None or not text.strip() or lang in texts:
+        if text is None or not text.strip():
+            continue
+        if lang in texts:  # one text per language: a second, other one keeps the element whole
+            if texts[lang] != text:
+                raise Unmapped(f"two narratives of {element.tag} in {lang!r}")
             continue
         texts[lang] = text
     return _localized(tuple(texts.items())) if texts else None
@@ -594,7 +598,7 @@ _FLOW_ORGS: dict[tuple[bytes, str], FlowOrganisation | None] = {}
 def _serialised(element: etree._Element) -> bytes:
     from itaproj.iati._parse import etree as lxml_etree
 
-    return cast("bytes", lxml_etree.tostring(element, with_tail=False))
+    return lxml_etree.tostring(element, with_tail=False)
 
 
 @lru_cache(maxsize=4096)
@@ -815,25 +819,17 @@ def _narrated(
         if lang is None:
             lang = _inherited_language(element, ctx)
         if lang in plain:
-            raise Unmapped(f"two narratives of {element.tag} in {lang!r}")
+            if plain[lang] != text:
+                raise Unmapped(f"two narratives of {element.tag} in {lang!r}")
+            continue
         plain[lang] = text
     else:
         return _localized(tuple(plain.items())) if plain else None
     ctx = _scoped(ctx, element)
-    seen: set[str] = set()
     for item in items:
         if len(item) or any(name != XML_LANG for name in item.attrib):
             raise Unmapped(f"a narrative of {element.tag} holds more than a text")
-        if _blank(item.text):
-            continue
-        given = item.get(XML_LANG)
-        lang = ctx.lang if given is None else language_case(given)
-        if given is not None and not _is_tag(lang):
-            continue  # reported and left out by narratives()
-        if lang in seen:
-            raise Unmapped(f"two narratives of {element.tag} in {lang!r}")
-        seen.add(lang)
-    return narratives(element, ctx)
+    return narratives(element, ctx)  # (which refuses two texts in one language, or no language)
 
 
 def _text_part(
@@ -2759,6 +2755,8 @@ class Entry:
         write: Value -> :data:`Node`.
         field: The Programme field holding the values (a tuple), or the single value.
         single: The field holds one value, not a tuple.
+        keeps_repeats: The reader keeps a second child that the schema allows once in the
+            value's ``extras`` (:func:`_rest`); for the others, the reader's caller refuses it.
     """
 
     tag: str
@@ -2766,6 +2764,7 @@ class Entry:
     write: Callable[[Any, WriteContext], Node]
     field: str
     single: bool = False
+    keeps_repeats: bool = False
 
     def values(self, programme: Programme) -> Sequence[Any]:
         """The values of this entry in ``programme``, in writing order."""
@@ -2803,9 +2802,11 @@ TABLE: dict[str, Entry] = {
         Entry("sector", read_sector, write_sector, "sectors"),
         Entry("policy-marker", read_theme, write_theme, "themes"),
         Entry("budget", read_budget_line, write_budget_line, "budget"),
-        Entry("planned-disbursement", read_planned, write_planned, "planned_disbursements"),
-        Entry("transaction", read_transaction, write_transaction, "transactions"),
-        Entry("document-link", read_document, write_document, "documents"),
+        Entry(
+            "planned-disbursement", read_planned, write_planned, "planned_disbursements", keeps_repeats=True
+        ),
+        Entry("transaction", read_transaction, write_transaction, "transactions", keeps_repeats=True),
+        Entry("document-link", read_document, write_document, "documents", keeps_repeats=True),
         Entry("related-activity", read_relation, write_relation, "relations"),
         Entry("result", read_result, write_result, "results"),
         Entry(

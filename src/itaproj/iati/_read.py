@@ -426,7 +426,7 @@ class _Reader:
             if _kept_nothing_aside(value):  # nothing in it is undeclared or of another namespace
                 values.setdefault(tag, []).append(value)
                 continue
-            reason = undeclared(child)
+            reason = undeclared(child, repeats=not entry.keeps_repeats)
             if reason is not None:
                 ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {reason}", child)
                 extras.append(Extra(slot, _verbatim(child), "xml"))

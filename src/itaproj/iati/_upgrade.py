@@ -135,6 +135,8 @@ class _Shape:
     children: dict[str, int]
     attributes: frozenset[str]
     text: bool
+    #: The children the schema allows once at most.
+    single: frozenset[str] = frozenset()
 
 
 class _Schema:
@@ -174,9 +176,12 @@ class _Schema:
     def _shape_of(self, declaration: etree._Element) -> _Shape:
         children, attributes, text = self._content(declaration)
         order: dict[str, int] = {}
-        for name, _ in children:
+        declared: dict[str, int] = {}
+        for name, node in children:
             order.setdefault(name, len(order))
-        return _Shape(order, frozenset(attributes), text)
+            declared[name] = declared.get(name, 0) + (2 if _repeats(node) else 1)
+        single = frozenset(name for name, times in declared.items() if times == 1)
+        return _Shape(order, frozenset(attributes), text, single)
 
     def _content(
         self, declaration: etree._Element
@@ -224,6 +229,16 @@ class _Schema:
                 self._particles(node, children)
 
 
+def _repeats(node: etree._Element) -> bool:
+    """Whether the element declaration ``node`` (or a sequence or choice around it) may repeat."""
+    current: etree._Element | None = node
+    while current is not None and current.tag in (f"{_XSD}element", f"{_XSD}sequence", f"{_XSD}choice"):
+        if current.get("maxOccurs", "1") != "1":
+            return True
+        current = current.getparent()
+    return False
+
+
 def _attribute_name(node: etree._Element) -> str:
     name = str(node.get("name") or node.get("ref"))
     return XML_LANG if name == "xml:lang" else name
@@ -234,17 +249,18 @@ def _schema() -> _Schema:
     return _Schema()
 
 
-def undeclared(element: etree._Element) -> str | None:
+def undeclared(element: etree._Element, *, repeats: bool = True) -> str | None:
     """What in ``element`` (a child of an activity) the 2.03 schema does not declare, or ``None``.
 
-    Text where the schema allows none, attributes and child elements it does not define; content
-    of other namespaces is left to the caller. The reader keeps such an element verbatim whole:
-    the model holds only what the schema defines.
+    Text where the schema allows none, attributes and child elements it does not define, a
+    second child where it allows one (unless ``repeats`` is false: the caller's reader keeps
+    those itself); content of other namespaces is left to the caller. The reader keeps such an
+    element verbatim whole: the model holds only what the schema defines.
     """
-    return _undeclared_in(element, (str(element.tag),), _schema())
+    return _undeclared_in(element, (str(element.tag),), _schema(), repeats)
 
 
-def _undeclared_in(node: etree._Element, path: tuple[str, ...], schema: _Schema) -> str | None:
+def _undeclared_in(node: etree._Element, path: tuple[str, ...], schema: _Schema, repeats: bool) -> str | None:
     # Called for every element the reader types (tens per activity): kept to plain loops.
     shape = schema.shape(path)
     if shape is None:
@@ -258,6 +274,7 @@ def _undeclared_in(node: etree._Element, path: tuple[str, ...], schema: _Schema)
         for name in names:
             if name not in shape.attributes and name[0] != "{":
                 return f"{'/'.join(path)}/@{name} is not a 2.03 attribute"
+    seen: set[str] = set()
     for child in node:
         if not shape.text:
             tail = child.tail
@@ -265,7 +282,11 @@ def _undeclared_in(node: etree._Element, path: tuple[str, ...], schema: _Schema)
                 return f"{'/'.join(path)} holds text the schema does not define"
         tag = child.tag
         if tag.__class__ is str and tag[0] != "{":
-            found = _undeclared_in(child, (*path, tag), schema)
+            if repeats and tag in shape.single:
+                if tag in seen:
+                    return f"{'/'.join(path)} holds more than one {tag}, which the schema allows once"
+                seen.add(tag)
+            found = _undeclared_in(child, (*path, tag), schema, repeats)
             if found is not None:
                 return found
     return None
