@@ -243,6 +243,25 @@ def test_budget_types_given_as_words_become_kinds() -> None:
     assert count == 442
 
 
+@pytest.mark.parametrize(("code", "kept"), [("", True), ("XX", True), ("D", False)])
+def test_a_code_name_is_dropped_only_where_the_code_is_usable(code: str, kept: bool) -> None:
+    # Found by tools/fuzz.py (seed 20261204, input 1088): the upgrade dropped the code name of
+    # a transaction-type whose code it could not upgrade (kept as is), so its only content was lost.
+    data = (
+        b'<iati-activities version="1.03"><iati-activity default-currency="EUR">'
+        b"<iati-identifier>XM-1</iati-identifier><title>T</title><transaction>"
+        b'<transaction-type code="%s">Disbursement</transaction-type><transaction-date iso-date="2010-01-01"/>'
+        b"<value>5</value></transaction></iati-activity></iati-activities>"
+    ) % code.encode()
+    catalogue, findings = read_with_findings(BytesIO(data))
+    out = BytesIO()
+    write(catalogue, out)
+    names = etree.fromstring(out.getvalue()).xpath("//transaction-type/text()")
+    assert names == (["Disbursement"] if kept else [])
+    dropped = [f for f in findings if "code name 'Disbursement' dropped" in f.message]
+    assert len(dropped) == (0 if kept else 1)
+
+
 def test_writing_and_reading_again_gives_the_same_catalogue(
     upgraded: tuple[Path, Catalogue, tuple[Finding, ...], bytes],
 ) -> None:

@@ -427,15 +427,16 @@ class _Upgrade:
             self.kept(("element", name), element, name, "not an IATI 2.03 element (kept as is)")
             return
         codes = _CODES.get(name)
-        if codes is not None:
-            self._codes(element, name, codes)
-        self._text(element, name, shape)
+        unusable = codes is not None and self._codes(element, name, codes)
+        self._text(element, name, shape, unusable)
         if len(element):
             self._walk(element, path)
             self._reorder(element, name, shape)
         self._attributes_kept(element, name, shape)
 
-    def _codes(self, element: etree._Element, name: str, codes: Mapping[str, _CodeTable]) -> None:
+    def _codes(self, element: etree._Element, name: str, codes: Mapping[str, _CodeTable]) -> bool:
+        """Upgrade the coded attributes of ``element``; whether one has no code (and is kept as is)."""
+        unusable = False
         for attribute, (table, codelist, fold) in codes.items():
             value = element.get(attribute)
             if value is None:
@@ -451,11 +452,14 @@ class _Upgrade:
                     f"1.0x value -> {codelist} code (first {value!r} -> {code!r})",
                 )
             elif value.strip() not in table.values():
+                unusable = True
                 self.kept(
                     ("code", subject), element, subject, f"{value!r} has no {codelist} code (kept as is)"
                 )
+        return unusable
 
-    def _text(self, element: etree._Element, name: str, shape: _Shape) -> None:
+    def _text(self, element: etree._Element, name: str, shape: _Shape, unusable_code: bool = False) -> None:
+        """Upgrade the text of ``element``; a code name stays where the code is unusable (its only content)."""
         text = element.text
         if text is None or not text.strip() or shape.text:
             return
@@ -474,7 +478,7 @@ class _Upgrade:
         if "narrative" in shape.children:
             self._narrative(element, text)
             self.changed(("narrative", name), element, name, "plain text -> narrative")
-        elif "code" in shape.attributes and element.get("code") is not None:
+        elif "code" in shape.attributes and (element.get("code") or "").strip() and not unusable_code:
             element.text = None
             _pop(element, XML_LANG)
             self.changed(
