@@ -176,15 +176,18 @@ def test_mutated_iati_xml_reads_or_refuses(rng: random.Random) -> None:
     _noted(data, meta)
     _refused(iati.validate, io.BytesIO(data))
     _refused(lambda: sum(1 for _ in iati.iter_programmes(io.BytesIO(data))))
-    read = _refused(iati.read, io.BytesIO(data))
-    if read is None:
+    found = _refused(iati.read_with_findings, io.BytesIO(data))
+    if found is None:
         return
+    read, findings = found
     _use(read)
     assert loads(dumps(read)) == read
     written = _written(read)
     assert written is not None
     again = iati.read(io.BytesIO(written))  # a LoadError here: the writer made unreadable XML
-    assert again == identified(read)  # the key stands in for a missing identifier
+    if not any(finding.rule == "iati.upgrade.kept" for finding in findings):
+        # (1.0x content the upgrade kept as is reads as 2.03 once written: its bytes must stay)
+        assert again == identified(read)  # the key stands in for a missing identifier
     text = written.decode()
     for marker in fuzz.kept_markers(data, meta["markers"]):
         assert marker in text, f"{marker} was in an activity, not in write(read(input))"
