@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import given, settings
 from lxml import etree
 
@@ -133,3 +134,23 @@ def test_a_repeated_element_anywhere_in_an_activity_survives(child: int, where: 
     written = _written(data)
     assert b"m1zz" in written, (target.tag, original.tag)
     assert read(io.BytesIO(written)) == read(io.BytesIO(data))
+
+
+@pytest.mark.parametrize(
+    "description",
+    [b'<description xml:lang="fr"/>', b'<description><narrative xml:lang="fr"/></description>'],
+)
+def test_a_transaction_description_without_text_but_with_a_language_is_kept(description: bytes) -> None:
+    # Found by tools/fuzz.py (seed 20261205, input 1919): the empty description and its
+    # xml:lang were left out.
+    data = (
+        b'<iati-activities version="2.03"><iati-activity default-currency="EUR">'
+        b"<iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title><transaction>"
+        b'<transaction-type code="2"/><transaction-date iso-date="2019-06-30"/>'
+        b'<value value-date="2019-06-30">5</value>%s</transaction></iati-activity></iati-activities>'
+    ) % description
+    written = etree.fromstring(_written(data))
+    (kept,) = written.findall(".//transaction/description")
+    languages = kept.xpath("./@xml:lang | ./narrative/@xml:lang")
+    assert [str(lang) for lang in languages] == ["fr"]
+    assert read(io.BytesIO(etree.tostring(written))) == read(io.BytesIO(data))

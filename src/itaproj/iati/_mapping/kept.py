@@ -259,13 +259,14 @@ def _text_part(
 ) -> LocalizedText | None:
     """A child that holds narratives only (``description``, ``title``), at ``path`` (``"title[1]/"``).
 
-    One without text is kept whole (:func:`_keep_whole`) when it holds anything else.
+    One without text is kept whole (:func:`_keep_whole`) when it holds anything at all (an
+    attribute, ``xml:lang`` too, or an empty narrative), or another of its name follows.
     """
     if element is None:
         return None
     own: list[Extra] = []
     text = _narrated(element, _rest(element, frozenset(), _NARRATIVES, path, own), ctx)
-    if text is None and (own or _repeated(element)):
+    if text is None and (own or len(element) or element.keys() or _repeated(element)):
         _keep_whole(element, extras)
     else:
         extras.extend(own)
