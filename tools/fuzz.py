@@ -1932,7 +1932,8 @@ def kept_markers(data: bytes, markers: Sequence[str]) -> list[str]:
     """The markers inside an activity or on the root: the reader ignores other root children.
 
     It says so in an ``iati.lenient.root-child`` finding, so dropping those is not a silent loss;
-    nor is the root's ``version``, which the writer replaces with the version it writes.
+    nor is the root's ``version``, which the writer replaces with the version it writes, nor
+    the name of a coded element in a 1.0x file, which the upgrade drops with a finding.
     """
     if not markers:
         return []
@@ -1945,6 +1946,12 @@ def kept_markers(data: bytes, markers: Sequence[str]) -> list[str]:
         return []
     if root is None:
         return []
+    if str(root.get("version", "")).strip().startswith("1"):
+        # The 1.0x upgrade drops the name of a coded element (2.01 removed them), reported as
+        # an iati.upgrade finding: that text is not expected in the 2.03 output.
+        for element in root.iter():
+            if isinstance(element.tag, str) and (element.get("code") or "").strip():
+                element.text = None
     if root.tag == "iati-activity":
         kept = etree.tostring(root).decode("utf-8", "replace")
     else:

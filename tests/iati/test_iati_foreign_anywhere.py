@@ -154,3 +154,19 @@ def test_a_transaction_description_without_text_but_with_a_language_is_kept(desc
     languages = kept.xpath("./@xml:lang | ./narrative/@xml:lang")
     assert [str(lang) for lang in languages] == ["fr"]
     assert read(io.BytesIO(etree.tostring(written))) == read(io.BytesIO(data))
+
+
+def test_foreign_content_of_a_part_that_states_nothing_else_is_written() -> None:
+    # Found by tools/fuzz.py (seed 20261205, input 5414): an activity-description holding only
+    # an attribute of another namespace was read (the attribute kept with the site) but not
+    # written, as the site has no activity description.
+    data = (
+        b'<iati-activities version="2.03"><iati-activity default-currency="EUR">'
+        b"<iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title><location>"
+        b'<activity-description xmlns:o="http://example.org/other/ns" o:mark="m1"/>'
+        b"</location></iati-activity></iati-activities>"
+    )
+    written = etree.fromstring(_written(data))
+    marks = written.xpath("//location/activity-description/@o:mark", namespaces={"o": OTHER})
+    assert [str(mark) for mark in marks] == ["m1"]
+    assert read(io.BytesIO(etree.tostring(written))) == read(io.BytesIO(data))

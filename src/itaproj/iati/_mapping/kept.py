@@ -304,8 +304,8 @@ def _placed(node: Node, extras: tuple[Extra, ...]) -> Node:
     """``node`` with the XML ``extras`` put back where their paths say (the inverse of :func:`_rest`).
 
     Nodes are copied where they change, never changed: the organisation nodes are shared
-    (:func:`_flow_org_node` caches them). An extra below an IATI child the model no longer
-    holds has nowhere to go and is left out.
+    (:func:`_flow_org_node` caches them). An extra below an IATI child the model does not
+    hold (it stated nothing but that extra) gets an empty child of that name, after the others.
 
     Raises:
         InvalidValueError: an extra's path names no place in an element, or its value is not
@@ -337,7 +337,9 @@ def _place(node: Node, extra: Extra, position: int) -> Node:
                 changed = list(children)
                 changed[index] = _place(child, extra, step.end() + 1)
                 return (tag, attributes, text, changed)
-    return node
+    # The model holds no such child (its value states nothing, or was removed): the extra is
+    # still the model's, so the child is written for it, after the others.
+    return (tag, attributes, text, [*children, _place((name, {}, None, []), extra, step.end() + 1)])
 
 
 def _kept_node(text: str, tag: str) -> Node:
@@ -434,8 +436,8 @@ def _as_node(element: etree._Element) -> Node:
 def _put_extras(node: Node, extras: Iterable[Extra]) -> Node:
     """``node`` with the foreign content of ``extras`` put back where their paths say.
 
-    An extra whose path names no place in ``node`` (the model changed since it was read), or
-    that is not XML, is left out.
+    An extra below an IATI child ``node`` lacks gets an empty child of that name (as
+    :func:`_placed`); one whose path names no place, or that is not XML, is left out.
     """
     for extra in extras:
         if extra.format != "xml":
@@ -460,7 +462,11 @@ def _put_extras(node: Node, extras: Iterable[Extra]) -> Node:
             if path[position] != "/":
                 break
             position += 1
-            target = _nth_child(target, step.group(1), int(step.group(2)))
+            parent = target
+            target = _nth_child(parent, step.group(1), int(step.group(2)))
+            if target is None:  # as in _place: the child is written for the extra
+                target = (step.group(1), {}, None, [])
+                parent[3].append(target)
     return node
 
 
