@@ -170,3 +170,29 @@ def test_foreign_content_of_a_part_that_states_nothing_else_is_written() -> None
     marks = written.xpath("//location/activity-description/@o:mark", namespaces={"o": OTHER})
     assert [str(mark) for mark in marks] == ["m1"]
     assert read(io.BytesIO(etree.tostring(written))) == read(io.BytesIO(data))
+
+
+@pytest.mark.parametrize(
+    ("owner", "expected"),
+    [
+        (b'<owner-org><narrative xml:lang="de">Name</narrative></owner-org>', {"de": "Name"}),
+        (b"<owner-org><narrative>Name</narrative></owner-org>", {"gb": "Name"}),
+    ],
+)
+def test_the_language_of_a_part_is_the_language_of_its_narratives(
+    owner: bytes, expected: dict[str, str]
+) -> None:
+    # Found by tools/fuzz.py (seed 20261206, input 2225): other-identifier/@xml:lang was kept
+    # as an extra and written back, so a narrative below in the activity's language read back
+    # in the part's.
+    data = (
+        b'<iati-activities version="2.03"><iati-activity default-currency="EUR" xml:lang="de">'
+        b"<iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title>"
+        b'<other-identifier ref="XM-2" type="A1" xml:lang="gb">%s</other-identifier>'
+        b"</iati-activity></iati-activities>"
+    ) % owner
+    (programme,) = read(io.BytesIO(data)).programmes
+    (identifier,) = programme.other_identifiers
+    assert identifier.owner_name is not None
+    assert identifier.owner_name.texts == expected
+    assert read(io.BytesIO(_written(data))) == read(io.BytesIO(data))

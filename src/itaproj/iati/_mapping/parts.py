@@ -83,6 +83,11 @@ def _element_only(element: etree._Element) -> bool:
     return not any(_has_text(node.tail) for node in element.iterdescendants())
 
 
+def _narrates(element: etree._Element) -> bool:
+    """Whether a narrative with text stands anywhere in ``element``."""
+    return any(_has_text(narrative.text) for narrative in element.iter("narrative"))
+
+
 def _parts(element: etree._Element, shape: _Shape, extras: list[Extra], path: str = "") -> None:
     """Check ``element`` against ``shape``; its content in other namespaces goes to ``extras``.
 
@@ -93,6 +98,8 @@ def _parts(element: etree._Element, shape: _Shape, extras: list[Extra], path: st
         if name not in shape.attributes:
             if name[:1] != "{":
                 raise Unmapped(f"@{name} is not an attribute of {element.tag}")
+            if name == XML_LANG and _narrates(element):
+                continue  # the language of the narratives below, which the model holds with each text
             extras.append(Extra(f"{path}@{name}", value, "xml"))
     if not shape.text and _has_text(element.text):
         raise Unmapped(f"{element.tag} holds text")
