@@ -196,3 +196,40 @@ def test_the_language_of_a_part_is_the_language_of_its_narratives(
     assert identifier.owner_name is not None
     assert identifier.owner_name.texts == expected
     assert read(io.BytesIO(_written(data))) == read(io.BytesIO(data))
+
+
+_TRANSACTION = (
+    b'<transaction xml:lang="%s"><transaction-type code="2"/><transaction-date iso-date="2019-06-30"/>'
+    b'<value value-date="2019-06-30">5</value>%s</transaction>'
+)
+
+
+@pytest.mark.parametrize(
+    ("part", "reported"),
+    [
+        (b'<description xml:lang="zz-!"><narrative>Text</narrative></description>', True),
+        (
+            b'<other-identifier ref="2" type="A1" xml:lang="zz-!"><owner-org><narrative>N</narrative></owner-org>'
+            b"</other-identifier>",
+            True,
+        ),
+        (_TRANSACTION % (b"zz-!", b"<description><narrative>D</narrative></description>"), True),
+        (_TRANSACTION % (b"zz-!", b""), False),
+        (_TRANSACTION % (b"fr", b""), False),
+    ],
+)
+def test_an_xml_lang_above_the_narratives_is_never_left_out(part: bytes, reported: bool) -> None:
+    # An xml:lang that is no language tag above narratives was read as the activity's language
+    # and left out, without a finding; one on a transaction without narratives was left out.
+    data = (
+        b'<iati-activities version="2.03"><iati-activity default-currency="EUR" xml:lang="en">'
+        b"<iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title>%s"
+        b"</iati-activity></iati-activities>"
+    ) % part
+    catalogue, findings = read_with_findings(io.BytesIO(data))
+    given = etree.fromstring(part).get("{http://www.w3.org/XML/1998/namespace}lang")
+    written = etree.fromstring(_written(data))
+    languages = written.xpath("//@xml:lang")
+    assert given in [str(lang) for lang in languages]
+    assert ("iati.lenient.language" in {f.rule for f in findings}) is reported
+    assert read(io.BytesIO(etree.tostring(written))) == catalogue

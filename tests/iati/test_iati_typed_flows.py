@@ -197,11 +197,13 @@ def _canonical(element: etree._Element) -> tuple[Any, ...]:
 def _expected_extras(element: etree._Element, kind: str, prefix: str = "") -> list[tuple[str, Any]]:
     """What the schema does not define in ``element``: (path, value or canonical element)."""
     attributes, children = SCHEMA[kind]
-    # xml:lang is no content of its own: it says the language of the narratives below it
+    # xml:lang is no content of its own where it says the language of narratives (with text)
+    # below it; with none below, it is kept
+    narrated = any((narrative.text or "").strip() for narrative in element.iter("narrative"))
     found = [
         (f"{prefix}@{name}", value)
         for name, value in element.attrib.items()
-        if name not in attributes and name != XML_LANG
+        if name not in attributes and not (name == XML_LANG and narrated)
     ]
     counts: dict[str, int] = {}
     for child in element:

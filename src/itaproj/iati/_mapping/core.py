@@ -277,13 +277,26 @@ _is_tag = lru_cache(maxsize=512)(is_language_tag)
 
 
 def _inherited_language(element: etree._Element, ctx: ReadContext) -> str:
-    """The language of narratives inside ``element`` that state none: the nearest ``xml:lang`` above."""
+    """The language of narratives inside ``element`` that state none: the nearest ``xml:lang`` above.
+
+    Raises:
+        Unmapped: that ``xml:lang`` is no language tag (reported): the element that holds it is
+            kept verbatim, as the model has no language to file the texts under.
+    """
     node: etree._Element | None = element
     while node is not None and node is not ctx.activity and node.tag != "iati-activity":
         given = node.get(XML_LANG)
         if given is not None:
             lang = language_case(given)
-            return lang if _is_tag(lang) else ctx.lang
+            if not _is_tag(lang):
+                ctx.report(
+                    "iati.lenient.language",
+                    Severity.WARNING,
+                    f"xml:lang {given!r} is not a language tag; {node.tag} kept verbatim",
+                    node,
+                )
+                raise Unmapped(f"xml:lang {given!r} of {node.tag} is no language tag")
+            return lang
         node = node.getparent()
     return ctx.lang
 

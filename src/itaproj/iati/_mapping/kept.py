@@ -163,7 +163,8 @@ def _rest(
     if not known.issuperset(names):  # (a test in C: most elements hold only these)
         attributes: Any = element.attrib  # text names and values: the parser decodes them
         for name, value in attributes.items():
-            if name not in known and name != XML_LANG:  # xml:lang: read into the narratives below
+            if name not in known and (name != XML_LANG or not _narrates(element)):
+                # (an xml:lang is read into the narratives below, when any holds a text)
                 extras.append(Extra(f"{path}@{name}", value, "xml"))
     own = element.text
     if not text and own and not own.isspace():
@@ -184,6 +185,11 @@ def _rest(
         else:
             found.setdefault(tag, []).append(child)
     return found
+
+
+def _narrates(element: etree._Element) -> bool:
+    """Whether a narrative with text stands anywhere in ``element``."""
+    return any(_has_text(narrative.text) for narrative in element.iter("narrative"))
 
 
 def _leaf(element: etree._Element, known: frozenset[str], path: str, extras: list[Extra]) -> None:

@@ -51,7 +51,14 @@ from itaproj.iati._mapping.core import (
     read_day,
     read_decimal,
 )
-from itaproj.iati._mapping.kept import _boolean, _boolean_text, _canonical_text, _has_text, _put_extras
+from itaproj.iati._mapping.kept import (
+    _boolean,
+    _boolean_text,
+    _canonical_text,
+    _has_text,
+    _narrates,
+    _put_extras,
+)
 
 # --- sites, contacts, other identifiers, tags, scopes, conditions, country budget, CRS, FSS, legacy
 #
@@ -81,11 +88,6 @@ class _Shape:
 def _element_only(element: etree._Element) -> bool:
     """True when no text stands between the elements inside ``element`` (it is a :data:`Node`)."""
     return not any(_has_text(node.tail) for node in element.iterdescendants())
-
-
-def _narrates(element: etree._Element) -> bool:
-    """Whether a narrative with text stands anywhere in ``element``."""
-    return any(_has_text(narrative.text) for narrative in element.iter("narrative"))
 
 
 def _parts(element: etree._Element, shape: _Shape, extras: list[Extra], path: str = "") -> None:
