@@ -144,13 +144,18 @@ WRITE_MODES: dict[str, Callable[[str], Callable[[], int]]] = {
 }
 
 
+def _prepared(call: Callable[[], int]) -> Callable[[str], int]:
+    """A write mode's prepared call, in the shape of the read modes (the path is already read)."""
+
+    def run(_path: str) -> int:
+        return call()
+
+    return run
+
+
 def child(mode: str, path: str, rounds: int) -> None:
     """Run one mode in this process and print its timings and peak memory as JSON."""
-    if mode in WRITE_MODES:
-        prepared = WRITE_MODES[mode](path)
-        function: Callable[[str], int] = lambda _path: prepared()  # noqa: E731
-    else:
-        function = MODES[mode]
+    function: Callable[[str], int] = MODES[mode] if mode in MODES else _prepared(WRITE_MODES[mode](path))
     walls: list[float] = []
     cpus: list[float] = []
     count = 0

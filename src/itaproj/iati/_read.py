@@ -114,18 +114,6 @@ def _attributes(element: etree._Element) -> dict[str, str]:
     return cast("dict[str, str]", dict(element.attrib))
 
 
-def _has_foreign_content(element: etree._Element) -> bool:
-    """True when ``element`` or anything in it is in, or has an attribute of, a namespace not IATI's."""
-    for node in element.iter():
-        tag = node.tag
-        if isinstance(tag, str) and tag.startswith("{"):
-            return True
-        for name in cast("list[str]", node.keys()):
-            if name.startswith("{") and not name.startswith(_XML_NAMESPACE):
-                return True
-    return False
-
-
 _XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
 
 
@@ -431,9 +419,8 @@ class _Reader:
                 ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {reason}", child)
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
-            if _has_foreign_content(child) and (
-                not hasattr(value, "extras") or _foreign_extras(value) != _foreign_roots(child)
-            ):
+            roots = _foreign_roots(child)
+            if roots and (not hasattr(value, "extras") or _foreign_extras(value) != roots):
                 # content of another namespace where the model keeps none: the element stays whole
                 ctx.report(
                     "iati.lenient.foreign-namespace",
