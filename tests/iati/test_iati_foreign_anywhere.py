@@ -29,6 +29,7 @@ EXAMPLE = (
     / "activity-standard-example-annotated.xml"
 )
 OTHER = "http://example.org/other/ns"  # slashes in the URI, as real namespaces have
+XML = "http://www.w3.org/XML/1998/namespace"
 
 
 @cache
@@ -68,13 +69,24 @@ def test_a_foreign_element_inside_an_indicator_title_is_kept() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(child=st.integers(min_value=0), where=st.integers(min_value=0), attribute=st.booleans())
-def test_foreign_content_anywhere_in_an_activity_survives(child: int, where: int, attribute: bool) -> None:
+@given(
+    child=st.integers(min_value=0),
+    where=st.integers(min_value=0),
+    attribute=st.booleans(),
+    bad_language=st.none() | st.integers(min_value=0),
+)
+def test_foreign_content_anywhere_in_an_activity_survives(
+    child: int, where: int, attribute: bool, bad_language: int | None
+) -> None:
     activity = etree.fromstring(_activity())
     children = [node for node in activity if isinstance(node.tag, str) and node.tag != "iati-identifier"]
     target = children[child % len(children)]
     nodes = [node for node in target.iter() if isinstance(node.tag, str)]
     node = nodes[where % len(nodes)]
+    if bad_language is not None:
+        # an xml:lang that is no language tag elsewhere in the same part is kept aside too, and
+        # must not be taken for the foreign content (seed 20261208, input 47484)
+        nodes[bad_language % len(nodes)].set(f"{{{XML}}}lang", "1")
     if attribute:
         node.set(f"{{{OTHER}}}mark", "m1")
     else:
@@ -85,6 +97,23 @@ def test_foreign_content_anywhere_in_an_activity_survives(child: int, where: int
     found = tree.xpath("//@o:mark | //o:mark/text()", namespaces={"o": OTHER})
     assert [str(value) for value in found] == ["m1"], (target.tag, node.tag)
     assert read(io.BytesIO(written)) == read(io.BytesIO(data))
+
+
+def test_a_foreign_attribute_beside_a_kept_language_is_kept() -> None:
+    # Found by tools/fuzz.py (seed 20261208, input 47484): the invalid xml:lang of a document
+    # date was kept aside in the result, was counted as the foreign attribute of the indicator
+    # title's narrative, and that attribute was dropped.
+    data = b"""<iati-activities version="2.03"><iati-activity default-currency="USD">
+      <iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title>
+      <result type="1"><title><narrative>R</narrative></title><indicator measure="1">
+        <title><narrative xmlns:o="http://example.org/other/ns" o:mark="m1">I</narrative></title>
+        <period><actual value="11"><document-link format="text/html" url="http://example.org/a">
+          <document-date iso-date="2014-02-05" xml:lang="1"/></document-link></actual></period>
+      </indicator></result></iati-activity></iati-activities>"""
+    written = etree.fromstring(_written(data))
+    assert written.xpath("//result//narrative/@o:mark", namespaces={"o": OTHER}) == ["m1"]
+    assert written.xpath("//document-date/@xml:lang") == ["1"]
+    assert read(io.BytesIO(etree.tostring(written))) == read(io.BytesIO(data))
 
 
 def test_a_second_value_in_a_budget_is_kept() -> None:

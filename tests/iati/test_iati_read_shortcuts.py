@@ -69,7 +69,7 @@ def test_every_real_transaction_read_without_extras_is_declared() -> None:
         if value is not None and _kept_nothing_aside(value):
             shortcut += 1
             assert undeclared(element) is None, data[:300]
-            assert not _foreign_roots(element) > 0, data[:300]
+            assert not _foreign_roots(element), data[:300]
     assert shortcut > 1000
 
 
@@ -96,7 +96,7 @@ def test_undeclared_content_anywhere_in_a_transaction_is_never_skipped(
     else:
         node.set("{urn:example:other}mark", "1")
     value = _read(copy.deepcopy(element))
-    if undeclared(element) is not None or _foreign_roots(element) > 0:
+    if undeclared(element) is not None or _foreign_roots(element):
         # the reader refused it or kept something aside, so the checks are not skipped
         assert value is None or not _kept_nothing_aside(value)
 

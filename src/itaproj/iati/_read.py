@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
@@ -117,46 +118,67 @@ def _attributes(element: etree._Element) -> dict[str, str]:
 _XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
 
 
-def _foreign_roots(element: etree._Element) -> int:
-    """How many pieces of other namespaces' content ``element`` holds, outermost ones only.
+def _foreign_roots(element: etree._Element) -> Counter[str]:
+    """The other namespaces' content ``element`` holds, outermost pieces only, by name.
 
-    Each attribute of another namespace on an IATI element, and each element of another
-    namespace whose parent is IATI's (what is inside it goes with it).
+    Each attribute of another namespace on an IATI element (as ``@{uri}name``), and each element
+    of another namespace whose parent is IATI's (as ``{uri}name``; what is inside it goes with
+    it). ``xml:lang`` and the other ``xml:`` attributes are the standard's own, not foreign.
     """
-    count = 0
+    names: Counter[str] = Counter()
     stack = [element]
     while stack:
         node = stack.pop()
         for name in cast("list[str]", node.keys()):
             if name[0] == "{" and not name.startswith(_XML_NAMESPACE):
-                count += 1
+                names["@" + name] += 1
         for child in node:
             tag = child.tag
             if tag.__class__ is str:
                 if tag[0] == "{":
-                    count += 1
+                    names[tag] += 1
                 else:
                     stack.append(child)
-    return count
+    return names
 
 
 _URIS = re.compile(r"\{[^}]*\}")
+_LAST_SLOT = re.compile(r"(.*)\[\d+\]")
 
 
-def _foreign_extras(value: object) -> int:
-    """How many extras of other namespaces' content ``value`` and the objects in it hold."""
-    count = 0
+def _foreign_extras(value: object) -> Counter[str]:
+    """The other namespaces' content kept in the extras of ``value`` and the objects in it, by name.
+
+    Names as :func:`_foreign_roots` gives them, so that the two compare: an element the readers
+    kept only part of the foreign content of holds more than its extras.
+    """
+    names: Counter[str] = Counter()
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, tuple):
             stack.extend(item)
         elif isinstance(item, Extra):
-            last = _URIS.sub("{}", item.path).rpartition("/")[2]  # (a namespace URI holds slashes)
-            count += last.startswith(("{", "@{"))
+            names.update(_foreign_name(item.path))
         elif attrs.has(type(item)):
             stack.extend(getattr(item, field.name) for field in attrs.fields(cast("Any", type(item))))
-    return count
+    return names
+
+
+def _foreign_name(path: str) -> tuple[str, ...]:
+    """The name of the foreign content an extra at ``path`` keeps, if that is what it keeps."""
+    uris = _URIS.findall(path)
+    if not uris:
+        return ()
+    # the last step of the path, found with the namespace URIs (which hold slashes) set aside
+    start = _URIS.sub(lambda match: "{" + "x" * (len(match.group()) - 2) + "}", path).rfind("/") + 1
+    last = path[start:]
+    if last.startswith("@{") and not last.startswith("@" + _XML_NAMESPACE):
+        return (last,)
+    if last.startswith("{") and not last.startswith(_XML_NAMESPACE):
+        slot = _LAST_SLOT.fullmatch(last)
+        return (slot.group(1) if slot else last,)
+    return ()
 
 
 def _kept_nothing_aside(value: object) -> bool:
