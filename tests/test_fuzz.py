@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import io
+import os
 import random
 import sys
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -292,3 +294,20 @@ def _identified(programme: Programme) -> bool:
     return programme.iati_identifier is not None or any(
         extra.path.startswith("iati-identifier[") for extra in programme.extras
     )
+
+
+def test_a_hang_is_cpu_time_not_a_busy_machine() -> None:
+    # A worker waiting for the CPU (the machine busy with other work) is not hung; one that uses
+    # more CPU than the timeout is, and so is one that has not finished in ten times the timeout.
+    pool = fuzz.Pool.__new__(fuzz.Pool)
+    pool.timeout = 0.05
+    process = type("Process", (), {"pid": os.getpid()})()
+    used = fuzz._cpu_seconds(os.getpid())
+    assert used is not None
+    assert used == pytest.approx(time.process_time(), abs=0.5)
+    now = time.monotonic()
+    slot = fuzz._Slot(process, None, step="s", since=now - 0.2, cpu=used)
+    assert not pool._overdue(slot, now)  # 0.2 s by the clock, no CPU since: waiting
+    assert pool._overdue(fuzz._Slot(process, None, since=now - 0.6, cpu=used), now)
+    assert not pool._overdue(fuzz._Slot(process, None, since=now - 0.01, cpu=0.0), now)
+    assert pool._overdue(fuzz._Slot(process, None, since=now - 0.2, cpu=used - 1.0), now)

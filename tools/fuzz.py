@@ -39,8 +39,10 @@ Targets (``--targets``, comma-separated):
 
 Outcomes of each call: ``ok``; ``expected`` (an :class:`~itaproj.errors.ItaprojError`); ``bug`` (any
 other exception, or a broken promise of the CLI: a traceback, an exit status other than 0, 1 or 2,
-``--json`` output that is not JSON, a usage error that does not exit 2); ``hang`` (the call ran
-longer than ``--timeout`` seconds: the worker is killed and replaced); ``crash`` (the worker died);
+``--json`` output that is not JSON, a usage error that does not exit 2); ``hang`` (the call used
+more than ``--timeout`` seconds of CPU, or ran ten times that long by the clock: the worker is
+killed and replaced; CPU time, so that a machine busy with other work does not make hangs of
+slow calls); ``crash`` (the worker died);
 ``loss`` (data that loaded was lost or changed: the JSON round trip ``loads(dumps(x))`` or the XML
 round trip ``read(write(read(x)))`` is not equal, an unknown key, attribute or element added by the
 fuzzer (each holds a unique marker) is missing from the output, an ``iati-identifier`` of the input
@@ -2157,6 +2159,16 @@ class _Slot:
     task: Task | None = None
     step: str = ""
     since: float = 0.0
+    cpu: float = 0.0
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time process ``pid`` has used (user and system), or ``None`` where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Pool:
@@ -2194,6 +2206,7 @@ class Pool:
                         exhausted = True
                         break
                     slot.task, slot.step, slot.since = task, "start", time.monotonic()
+                    slot.cpu = _cpu_seconds(slot.process.pid) or 0.0
                     slot.connection.send(task)
                     self.slots[index] = slot
             busy = [s for s in self.slots if s.task is not None]
@@ -2216,14 +2229,23 @@ class Pool:
                         continue
                     if message[0] == "step":
                         slot.step, slot.since = message[1], now
+                        slot.cpu = _cpu_seconds(slot.process.pid) or 0.0
                     else:
                         task = slot.task
                         slot.task = None
                         yield task, message[1]
-                elif now - slot.since > self.timeout:
+                elif self._overdue(slot, now):
                     task, step = slot.task, slot.step
                     self.slots[index] = self._replace(slot)
                     yield task, [Result(step, "hang", f"over {self.timeout:g} s")]
+
+    def _overdue(self, slot: _Slot, now: float) -> bool:
+        """Whether the slot's step has used more than the timeout of CPU (or ten times it by the clock)."""
+        elapsed = now - slot.since
+        if elapsed <= self.timeout:
+            return False
+        cpu = _cpu_seconds(slot.process.pid)
+        return cpu is None or cpu - slot.cpu > self.timeout or elapsed > 10 * self.timeout
 
     def close(self) -> None:
         """Stop the workers."""
