@@ -12,6 +12,7 @@ Import the nouns from here::
 from __future__ import annotations
 
 from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recurrence, RelativeDeadline
+from itaproj.allocation import Allocation, CalendarPeriod, Granularity, Proration
 from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
 from itaproj.budget import Budget, BudgetItem, BudgetKind, BudgetLine, BudgetStatus, CountryBudgetItems
 from itaproj.codelists import Codelist, CodelistItem, codelist
@@ -41,7 +42,7 @@ from itaproj.finance import (
     Transaction,
 )
 from itaproj.geo import AdministrativeArea, CountryShare, Location, PlaceId, Point, RegionShare, Site
-from itaproj.money import ExchangeRate, Money
+from itaproj.money import ExchangeRate, Money, MoneyRange
 from itaproj.org import Contact, Organisation, Participant, Person, Role
 from itaproj.period import MonthRange, PartialDate, Period, Precision, Span, TimeUnit
 from itaproj.programme import (
@@ -84,6 +85,7 @@ __all__ = [
     "ActivityKind",
     "AdministrativeArea",
     "AidType",
+    "Allocation",
     "AmountRangeError",
     "Beneficiary",
     "BeneficiaryKind",
@@ -93,6 +95,7 @@ __all__ = [
     "BudgetKind",
     "BudgetLine",
     "BudgetStatus",
+    "CalendarPeriod",
     "Catalogue",
     "Cluster",
     "Codelist",
@@ -120,6 +123,7 @@ __all__ = [
     "Forecast",
     "ForwardSpending",
     "Frequency",
+    "Granularity",
     "HumanitarianScope",
     "Indicator",
     "IndicatorMeasure",
@@ -137,6 +141,7 @@ __all__ = [
     "Measure",
     "MissingDependencyError",
     "Money",
+    "MoneyRange",
     "MonthRange",
     "Observation",
     "Organisation",
@@ -152,6 +157,7 @@ __all__ = [
     "Precision",
     "Programme",
     "ProgrammeKind",
+    "Proration",
     "Publication",
     "Qualifier",
     "Recurrence",

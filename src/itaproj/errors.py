@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from itaproj.rates import RatePolicy
 
 __all__ = [
     "AmountRangeError",
@@ -31,6 +36,7 @@ __all__ = [
     "LoadError",
     "LoadIssue",
     "MissingDependencyError",
+    "MissingRateError",
     "UnknownCodelistError",
 ]
 
@@ -174,6 +180,51 @@ class MissingDependencyError(ItaprojError, ImportError):
             f"{feature} needs {module}, which is not installed; "
             f"install it with: pip install 'itaproj[{extra}]'"
         )
+
+
+class MissingRateError(ItaprojError, LookupError):
+    """No exchange rate for a currency pair on a day under a policy: an error, never a zero.
+
+    Raised by the rate providers of :mod:`itaproj.rates` when none of the rates they hold
+    answers (directly, inverted, or through their triangulation currency).
+
+    Attributes:
+        source: The ISO 4217 code converted from.
+        target: The ISO 4217 code converted to.
+        date: The day asked about, a ``datetime.date``.
+        policy: The :class:`~itaproj.rates.RatePolicy` (or its value) the look-up followed.
+        provider: The label of the provider (or providers) asked.
+        reason: What the policy looked for and did not find ("none from 2024-02-23 to
+            2024-03-01"); may be empty.
+
+    Example:
+        >>> import datetime as dt
+        >>> err = MissingRateError(
+        ...     "UAH", "EUR", dt.date(2024, 3, 1), "previous", "NBU", "none from 2024-02-23 to 2024-03-01"
+        ... )
+        >>> str(err)
+        'no UAH->EUR rate on 2024-03-01 (policy previous: none from 2024-02-23 to 2024-03-01) in NBU'
+    """
+
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        date: dt.date,
+        policy: RatePolicy | str,
+        provider: str,
+        reason: str = "",
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.date = date
+        self.policy = policy
+        self.provider = provider
+        self.reason = reason
+        name = getattr(policy, "value", policy)
+        detail = f": {reason}" if reason else ""
+        day = date.isoformat() if hasattr(date, "isoformat") else _show(date)
+        super().__init__(f"no {source}->{target} rate on {day} (policy {name}{detail}) in {provider}")
 
 
 def _check_str(instance: object, attribute: attrs.Attribute[str], value: object) -> None:

@@ -59,7 +59,7 @@ import attrs
 from itaproj.beneficiary import Selection, TargetGroup
 from itaproj.budget import Budget
 from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError, InvalidValueError
-from itaproj.money import ExchangeRate, Money
+from itaproj.money import ExchangeRate, Money, MoneyRange
 from itaproj.period import MonthRange, PartialDate, Period
 from itaproj.programme import Catalogue, Programme
 from itaproj.quantity import Count, Measure, Qualifier, divide, ratio, scale
@@ -75,7 +75,6 @@ __all__ = [
     "CountrySplit",
     "DecimalRange",
     "IndicatorChange",
-    "MoneyRange",
     "ProgrammeMetrics",
     "SelectionRatio",
     "ThemeCoverage",
@@ -125,31 +124,6 @@ class DecimalRange:
 
     def __str__(self) -> str:
         return f"{self.low}" if self.is_exact else f"{self.low}–{self.high}"
-
-
-@attrs.frozen
-class MoneyRange:
-    """An amount known to lie between ``low`` and ``high``, in one currency.
-
-    Each end keeps the qualifier of the amount it was computed from: "more than KZT 7.8
-    billion" over 2 to 3 years is "more than KZT 2.6 billion" to "more than KZT 3.9 billion".
-    """
-
-    low: Money
-    high: Money
-
-    @property
-    def currency(self) -> str:
-        """The currency of both ends."""
-        return self.low.currency
-
-    @property
-    def is_exact(self) -> bool:
-        """True when both ends are the same exact amount."""
-        return self.low == self.high and self.low.is_exact
-
-    def __str__(self) -> str:
-        return str(self.low) if self.low == self.high else f"{self.low} – {self.high}"
 
 
 @attrs.frozen

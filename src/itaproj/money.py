@@ -35,7 +35,7 @@ from itaproj.quantity import (
     to_qualifier,
 )
 
-__all__ = ["ExchangeRate", "Money", "currency_codes", "is_currency", "money_sum"]
+__all__ = ["ExchangeRate", "Money", "MoneyRange", "currency_codes", "is_currency", "money_sum"]
 
 
 @cache
@@ -248,6 +248,54 @@ class ExchangeRate:
             AmountRangeError: when ``1 / rate`` is 10^18 or more (a rate below 10^-18).
         """
         return ExchangeRate(self.target, self.source, divide(Decimal(1), self.rate, "rate"), self.date)
+
+
+def _check_range_currency(instance: MoneyRange, attribute: attrs.Attribute[Money], value: Money) -> None:
+    if not isinstance(value, Money):
+        raise InvalidValueError(attribute.name, value, "be a Money")
+    if attribute.name == "high" and value.currency != instance.low.currency:
+        raise CurrencyMismatchError(instance.low.currency, value.currency, "make a range of")
+
+
+@attrs.frozen
+class MoneyRange:
+    """An amount known to lie between ``low`` and ``high``, in one currency.
+
+    Each end keeps the qualifier of the amount it was computed from: "more than KZT 7.8
+    billion" over 2 to 3 years is "more than KZT 2.6 billion" to "more than KZT 3.9 billion".
+    Ranges add end by end (the sum of amounts each known to a range lies in the sum of the
+    ranges).
+
+    Example:
+        >>> str(MoneyRange(Money(1, "EUR"), Money(3, "EUR")) + MoneyRange.exact(Money(2, "EUR")))
+        'EUR 3 – EUR 5'
+    """
+
+    low: Money = attrs.field(validator=_check_range_currency)
+    high: Money = attrs.field(validator=_check_range_currency)
+
+    @classmethod
+    def exact(cls, amount: Money) -> MoneyRange:
+        """The range holding just ``amount``."""
+        return cls(amount, amount)
+
+    @property
+    def currency(self) -> str:
+        """The currency of both ends."""
+        return self.low.currency
+
+    @property
+    def is_exact(self) -> bool:
+        """True when both ends are the same exact amount."""
+        return self.low == self.high and self.low.is_exact
+
+    def __add__(self, other: MoneyRange) -> MoneyRange:
+        if not isinstance(other, MoneyRange):
+            return NotImplemented
+        return MoneyRange(self.low + other.low, self.high + other.high)
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low} – {self.high}"
 
 
 def money_sum(amounts: Iterable[Money], currency: str) -> Money:
