@@ -45,6 +45,18 @@ ROOT = Path(__file__).resolve().parents[1]
 #: parametrization of it). Each takes a second or more on the 2-core reference machine; together
 #: they are most of the suite's time. A file mapped to ``None`` is slow as a whole.
 SLOW: dict[str, frozenset[str] | None] = {
+    "tests/test_rates.py": frozenset(
+        {"test_every_quote_is_the_brute_force_answer", "test_a_look_up_in_100000_rates_reads_log_n_dates"}
+    ),
+    "tests/test_io_rates.py": frozenset(
+        {
+            "test_ecb_reference_rates_as_published",
+            "test_ecb_table_is_the_zip_as_published",
+            "test_ecb_monthly_average_is_the_mean_of_the_published_days",
+            "test_ecb_previous_bridges_the_new_year",
+        }
+    ),
+    "tests/test_allocation.py": frozenset({"test_month_precise_ranges_are_the_extremes_of_every_reading"}),
     "tests/iati/test_iati_homes.py": frozenset(
         {"test_reading_puts_every_value_at_its_home", "test_reading_checks_every_path"}
     ),

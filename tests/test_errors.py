@@ -98,6 +98,19 @@ def _load_errors(cls: type) -> list[BaseException]:
     return [cls(ISSUES, "catalogue.json"), cls([]), _raised(lambda: loads('{"itaproj": 1, "programmes": 5}'))]
 
 
+def _missing_rates(cls: type) -> list[BaseException]:
+    import datetime as dt
+
+    from itaproj.rates import RatePolicy, RateTable
+
+    day = dt.date(2024, 3, 1)
+    return [
+        cls("UAH", "EUR", day, RatePolicy.PREVIOUS, "NBU", "none from 2024-02-23 to 2024-03-01"),
+        cls("UAH", "EUR", day, "exact", "NBU"),
+        _raised(lambda: RateTable((), "NBU", via="EUR").quote("UAH", "USD", day, RatePolicy.MONTHLY_AVERAGE)),
+    ]
+
+
 def _write_errors(cls: type) -> list[BaseException]:
     return [cls(ISSUES, "out.xml"), cls([])]
 
@@ -114,6 +127,7 @@ EXAMPLES: dict[str, Callable[[type], list[BaseException]]] = {
         _raised(lambda: codelist("Nope")),
     ],
     "itaproj.errors.MissingDependencyError": lambda cls: [cls("lxml", "iati", "reading IATI XML")],
+    "itaproj.errors.MissingRateError": _missing_rates,
     "itaproj.errors.LoadError": _load_errors,
     "itaproj.iati.WriteError": _write_errors,
     # Private errors of the JSON reader (helper H2 may rename them: the lead reconciles).

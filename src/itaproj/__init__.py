@@ -25,6 +25,7 @@ from itaproj.errors import (
     LoadError,
     LoadIssue,
     MissingDependencyError,
+    MissingRateError,
     UnknownCodelistError,
 )
 from itaproj.extras import Extra, ExtraFormat
@@ -65,6 +66,7 @@ from itaproj.programme import (
     Status,
 )
 from itaproj.quantity import Count, Measure, Qualifier
+from itaproj.rates import RatePolicy, RateProvider
 from itaproj.results import (
     Dimension,
     Indicator,
@@ -140,6 +142,7 @@ __all__ = [
     "Location",
     "Measure",
     "MissingDependencyError",
+    "MissingRateError",
     "Money",
     "MoneyRange",
     "MonthRange",
@@ -160,6 +163,8 @@ __all__ = [
     "Proration",
     "Publication",
     "Qualifier",
+    "RatePolicy",
+    "RateProvider",
     "Recurrence",
     "RegionShare",
     "Relation",

@@ -61,7 +61,9 @@ from itaproj.programme import Catalogue, Programme
 from itaproj.text import is_language_tag
 
 if TYPE_CHECKING:
+    from itaproj.metrics.rollup import Rollup, RollupRow
     from itaproj.org import Organisation
+    from itaproj.rates import RateProvider
 
 __all__ = ["build_parser", "main"]
 
@@ -389,6 +391,183 @@ def _metrics(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     return 0
 
 
+def _rate_provider(args: argparse.Namespace) -> RateProvider | None:
+    """``--rates ecb|FILE`` (repeatable, asked in order) and ``--rate`` (asked first), as one provider."""
+    from itaproj.io.rates import ecb_rates, load_rates
+    from itaproj.rates import RateChain, RateTable
+
+    providers: list[RateProvider] = []
+    inline = _rates(args.rate)
+    if inline:
+        providers.append(RateTable(inline, "--rate"))
+    for source in args.rates:
+        providers.append(ecb_rates() if source.lower() == "ecb" else load_rates(_existing(source)))
+    if not providers:
+        return None
+    return providers[0] if len(providers) == 1 else RateChain(providers)
+
+
+def _totals(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    from itaproj.metrics.rollup import DIMENSIONS, Flow, rollup
+
+    if args.currency is not None and not is_currency(args.currency):
+        _fail(
+            2,
+            f"itaproj: --currency must be an ISO 4217 code in capitals, such as EUR (got {args.currency!r})",
+        )
+    if (args.rate or args.rates) and args.currency is None:
+        _fail(2, "itaproj: --rate and --rates convert to a --currency; give one")
+    by = tuple(part.strip() for part in args.by.split(","))
+    unknown = [name for name in by if name not in DIMENSIONS]
+    if unknown or len(set(by)) != len(by):
+        _fail(2, f"itaproj: --by takes each of {', '.join(DIMENSIONS)} at most once (got {args.by!r})")
+    if args.flow not in {flow.value for flow in Flow}:
+        _fail(
+            2, f"itaproj: --flow must be one of {', '.join(flow.value for flow in Flow)} (got {args.flow!r})"
+        )
+    provider = _rate_provider(args)
+    obj = _load(args.file, state)
+    catalogue = Catalogue((obj,)) if isinstance(obj, Programme) else obj
+    result = rollup(
+        catalogue,
+        by,
+        flow=args.flow,
+        rule=args.rule,
+        currency=args.currency,
+        rates=provider,
+        policy=args.policy,
+        include_children=args.include_children,
+    )
+    rows = [_total_row(result.by, row, exact=args.exact) for row in result.rows]
+    if args.json:
+        _write_json(out, _totals_document(args, result, rows))
+    elif args.csv:
+        _write(out, _csv_text([*result.by, "currency", "low", "high", "programmes"], rows))
+    else:
+        _write(out, _totals_text(result, exact=args.exact))
+    return 0
+
+
+def _total_row(by: Sequence[str], row: RollupRow, *, exact: bool) -> list[str]:
+    from itaproj.l10n.format import round_to_minor_units
+
+    low, high = row.amount.low, row.amount.high
+    if not exact:
+        low, high = round_to_minor_units(low), round_to_minor_units(high)
+    return [
+        *("" if key is None else key for key in row.keys),
+        row.amount.currency,
+        _decimal_text(low.amount),
+        _decimal_text(high.amount),
+        str(row.programmes),
+    ]
+
+
+def _decimal_text(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+def _csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _totals_document(
+    args: argparse.Namespace, result: Rollup, rows: Sequence[Sequence[str]]
+) -> dict[str, Any]:
+    width = len(result.by)
+    return {
+        "file": args.file,
+        "by": list(result.by),
+        "flow": result.flow.value,
+        "currency": result.currency,
+        "rounded": not args.exact,
+        "rows": [
+            {
+                "keys": dict(zip(result.by, (key or None for key in row[:width]), strict=True)),
+                "currency": row[width],
+                "low": row[width + 1],
+                "high": row[width + 2],
+                "programmes": int(row[width + 3]),
+            }
+            for row in rows
+        ],
+        "gaps": [
+            {
+                "programme": gap.programme,
+                "amount": None if gap.amount is None else _decimal_text(gap.amount.amount),
+                "currency": None if gap.amount is None else gap.amount.currency,
+                "reason": gap.reason,
+            }
+            for gap in result.gaps
+        ],
+        "excluded": list(result.excluded),
+        "rates": [
+            {
+                "source": quote.rate.source,
+                "target": quote.rate.target,
+                "rate": _decimal_text(quote.rate.rate),
+                "date": quote.rate.date.isoformat(),
+                "provider": quote.provider,
+                "policy": quote.policy.value,
+                "via": quote.via,
+            }
+            for quote in result.quotes
+        ],
+    }
+
+
+def _totals_text(result: Rollup, *, exact: bool) -> str:
+    from itaproj.l10n.format import round_to_minor_units
+    from itaproj.money import MoneyRange
+
+    def shown(amount: MoneyRange) -> str:
+        if exact:
+            return str(amount)
+        return str(MoneyRange(round_to_minor_units(amount.low), round_to_minor_units(amount.high)))
+
+    header = [*result.by, "amount", "programmes"]
+    table = [
+        [*("-" if key is None else key for key in row.keys), shown(row.amount), str(row.programmes)]
+        for row in result.rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in [header, *table]
+    ]
+    overlap = " (themes overlap: each amount counts under every theme)" if "theme" in result.by else ""
+    for currency, total in sorted(result.totals().items()):
+        lines.append(f"total {currency}: {shown(total)}{overlap}")
+    if result.excluded:
+        lines.append(f"left out (counted through a parent): {', '.join(result.excluded)}")
+    quotes = result.quotes
+    for quote in quotes[:_QUOTES_SHOWN]:
+        published = ", ".join(f"{leg.source}->{leg.target} {leg.rate} of {leg.date}" for leg in quote.legs[:3])
+        more = f" and {len(quote.legs) - 3} more" if len(quote.legs) > 3 else ""
+        lines.append(
+            f"rate {quote.rate.source}->{quote.rate.target}: {published}{more}"
+            f" ({quote.provider}, {quote.policy.value})"
+        )
+    if len(quotes) > _QUOTES_SHOWN:
+        days = sorted(quote.rate.date for quote in quotes)
+        lines.append(f"... {len(quotes)} rates in all, of {days[0]} to {days[-1]} (--json lists every one)")
+    if result.gaps:
+        lines.append(f"gaps: {len(result.gaps)}")
+        for gap in result.gaps:
+            amount = "" if gap.amount is None else f"{gap.amount}: "
+            lines.append(f"  {gap.programme}: {amount}{gap.reason}")
+    return "\n".join(lines) + "\n"
+
+
+_QUOTES_SHOWN = 5
+
+
 def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     from itaproj.io._atomic import atomic_output
 
@@ -493,6 +672,61 @@ def build_parser() -> argparse.ArgumentParser:
         help="an exchange rate for the total, e.g. KZT:EUR:0.0021:2017-01-02 (repeatable, once per pair)",
     )
     metrics.set_defaults(run=_metrics)
+
+    totals = commands.add_parser(
+        "totals", help="budgets, planned disbursements or transactions totalled by year, country, sector..."
+    )
+    totals.add_argument("file", metavar="FILE")
+    totals.add_argument(
+        "--by",
+        default="year",
+        metavar="DIMS",
+        help="comma-separated: year, quarter, currency, country, region, sector, funder, implementer, theme,"
+        " programme, status (default: year)",
+    )
+    totals.add_argument(
+        "--flow",
+        default="budget",
+        help="budget (default), planned-disbursement, commitment, disbursement, expenditure, incoming-funds",
+    )
+    totals.add_argument(
+        "--rule",
+        default="by-days",
+        choices=["by-days", "by-start"],
+        help="how a period's amount is split between years",
+    )
+    totals.add_argument("--currency", metavar="CODE", help="convert every amount into this currency")
+    totals.add_argument(
+        "--rates",
+        action="append",
+        default=[],
+        metavar="ecb|FILE",
+        help="where rates come from: ecb (the ECB reference rates, extra 'ecb') or a CSV/JSON file of"
+        " date,from,to,rate (repeatable: asked in order)",
+    )
+    totals.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="SRC:TGT:RATE:DATE",
+        help="one exchange rate, e.g. UAH:EUR:0.0241:2024-03-01 (repeatable; asked before --rates)",
+    )
+    totals.add_argument(
+        "--policy",
+        default="previous",
+        choices=["exact", "previous", "monthly-average"],
+        help="which published rate applies to a day (default: the latest on or before it)",
+    )
+    totals.add_argument(
+        "--include-children", action="store_true", help="also count programmes whose parent counts them"
+    )
+    totals.add_argument(
+        "--exact", action="store_true", help="every digit of the amounts, not rounded to minor units"
+    )
+    shapes = totals.add_mutually_exclusive_group()
+    shapes.add_argument("--json", action="store_true", help="print the totals as JSON")
+    shapes.add_argument("--csv", action="store_true", help="print the rows as CSV")
+    totals.set_defaults(run=_totals)
 
     convert = commands.add_parser("convert", help="convert between itaproj JSON and IATI XML, by extension")
     convert.add_argument("input", metavar="IN")

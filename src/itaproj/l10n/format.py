@@ -31,7 +31,13 @@ from functools import cache
 
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_precision,
+)
 
 from itaproj.errors import AmountRangeError, BoundArithmeticError, InvalidValueError
 from itaproj.l10n.catalogs import babel_locale, text_fallback, translations
@@ -55,7 +61,9 @@ __all__ = [
     "format_period",
     "format_qualified",
     "format_span",
+    "minor_units",
     "resolve",
+    "round_to_minor_units",
     "subdivision_name",
 ]
 
@@ -222,6 +230,36 @@ def _exact_currency(amount: Decimal, currency: str, locale: str) -> str:
         pattern = parsed.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
         return format_currency(amount, currency, format=pattern, locale=parsed, currency_digits=False)
     return format_currency(amount, currency, locale=parsed)
+
+
+def minor_units(currency: str) -> int:
+    """How many decimals an amount in ``currency`` is shown with (CLDR: JPY 0, EUR 2, KWD 3).
+
+    Example:
+        >>> minor_units("EUR"), minor_units("JPY"), minor_units("UAH")
+        (2, 0, 2)
+    """
+    return int(get_currency_precision(currency))
+
+
+def round_to_minor_units(money: Money) -> Money:
+    """``money`` rounded half-even to its currency's :func:`minor_units`, for showing, never for sums.
+
+    Amounts with fewer decimals keep them as they are ("EUR 250" stays "250", not "250.00").
+
+    Example:
+        >>> round_to_minor_units(Money("2.487804878048780487804878049", "EUR"))
+        Money('2.49', 'EUR')
+        >>> round_to_minor_units(Money("1234.5", "JPY"))
+        Money('1234', 'JPY')
+    """
+    places = minor_units(money.currency)
+    exponent = money.amount.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -places:
+        return money
+    with localcontext(_FORMATTING):
+        amount = money.amount.quantize(Decimal(1).scaleb(-places))
+    return Money(amount, money.currency, money.qualifier)
 
 
 def format_money(money: Money, locale: str, *, exact: bool = False) -> str:

@@ -21,7 +21,8 @@ named ``percentage`` hold percentages as the model does (``25`` is a quarter).
 
 The package has one module per topic (:mod:`~itaproj.metrics.time`, :mod:`~itaproj.metrics.splits`,
 :mod:`~itaproj.metrics.themes`, :mod:`~itaproj.metrics.totals`, :mod:`~itaproj.metrics.indicators`,
-:mod:`~itaproj.metrics.beneficiaries`, :mod:`~itaproj.metrics.bundles`); everything is importable
+:mod:`~itaproj.metrics.beneficiaries`, :mod:`~itaproj.metrics.bundles`,
+:mod:`~itaproj.metrics.rollup`); everything is importable
 from ``itaproj.metrics``. What to call for what:
 
 * duration: ``Programme.duration`` (a ``MonthRange``); elapsed share at a date:
@@ -33,6 +34,8 @@ from ``itaproj.metrics``. What to call for what:
   ``theme_coverage``;
 * indicators: ``indicator_change(indicator)``; selection: ``selection_ratio(selection)``;
 * listed beneficiaries by kind, country, oblast and cluster: ``beneficiary_counts``;
+* totals of budgets, planned disbursements or transactions by year, quarter, country, sector,
+  funder ... in one currency: ``rollup(catalogue, by="year,country", currency="EUR", rates=...)``;
 * everything at once: ``programme_metrics(programme, at)`` and
   ``catalogue_metrics(catalogue, at, currency, rates)``.
 
@@ -56,6 +59,7 @@ from __future__ import annotations
 from itaproj.metrics.beneficiaries import BeneficiaryCounts, beneficiary_counts
 from itaproj.metrics.bundles import CatalogueMetrics, ProgrammeMetrics, catalogue_metrics, programme_metrics
 from itaproj.metrics.indicators import IndicatorChange, SelectionRatio, indicator_change, selection_ratio
+from itaproj.metrics.rollup import DIMENSIONS, Flow, Gap, Rollup, RollupRow, rollup
 from itaproj.metrics.splits import ComponentBudget, CountrySplit, budget_per_country, component_budgets
 from itaproj.metrics.themes import ThemeCoverage, theme_coverage
 from itaproj.metrics.time import DecimalRange, budget_per_year, elapsed_share, per_year
@@ -63,14 +67,19 @@ from itaproj.metrics.totals import CatalogueTotal, ThemeTotal, catalogue_total, 
 from itaproj.money import MoneyRange as MoneyRange  # (it lived here before: still importable)
 
 __all__ = [
+    "DIMENSIONS",
     "BeneficiaryCounts",
     "CatalogueMetrics",
     "CatalogueTotal",
     "ComponentBudget",
     "CountrySplit",
     "DecimalRange",
+    "Flow",
+    "Gap",
     "IndicatorChange",
     "ProgrammeMetrics",
+    "Rollup",
+    "RollupRow",
     "SelectionRatio",
     "ThemeCoverage",
     "ThemeTotal",
@@ -84,6 +93,7 @@ __all__ = [
     "indicator_change",
     "per_year",
     "programme_metrics",
+    "rollup",
     "selection_ratio",
     "theme_coverage",
     "theme_totals",
