@@ -311,3 +311,13 @@ def test_a_hang_is_cpu_time_not_a_busy_machine() -> None:
     assert pool._overdue(fuzz._Slot(process, None, since=now - 0.6, cpu=used), now)
     assert not pool._overdue(fuzz._Slot(process, None, since=now - 0.01, cpu=0.0), now)
     assert pool._overdue(fuzz._Slot(process, None, since=now - 0.2, cpu=used - 1.0), now)
+
+
+def test_the_value_of_an_extra_is_text_not_a_number() -> None:
+    # seed 20261209, input 15826: "05" given to an extra's "value" was taken for an oddly
+    # written number that must not load, although an extra's value is any text.
+    extra = fuzz.parse_json('{"path": "$.x", "value": "1"}')
+    observation = fuzz.parse_json('{"value": "1", "qualifier": "exact"}')
+    assert not fuzz.numeric_field(extra, "value")
+    assert fuzz.numeric_field(observation, "value")
+    assert not fuzz.numeric_field(observation, "qualifier")

@@ -893,6 +893,13 @@ _FIELDS = frozenset(
 )
 
 
+def numeric_field(container: Any, name: str) -> bool:
+    """Whether the field ``name`` of ``container`` holds a number (the ``value`` of an extra is text)."""
+    if name not in _NUMERIC_FIELDS:
+        return False
+    return not (isinstance(container, Obj) and any(pair[0] == "path" for pair in container))
+
+
 def m_field(ctx: Context, root: Any) -> bool:
     """Give a field a value aimed at what it means: a long unit, a huge amount, an odd date or code."""
     slots = [
@@ -905,7 +912,7 @@ def m_field(ctx: Context, root: Any) -> bool:
     name = ctx.rng.choice(sorted({_key_of(c, i) or "" for c, i in slots}))
     container, index = ctx.rng.choice([(c, i) for c, i in slots if _key_of(c, i) == name])
     value = _field_value(ctx, name, _get(container, index))
-    if isinstance(value, str) and name in _NUMERIC_FIELDS and noncanonical_number(value):
+    if isinstance(value, str) and numeric_field(container, name) and noncanonical_number(value):
         ctx.canonical.append(value)
     _set(container, index, value)
     return True

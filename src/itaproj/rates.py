@@ -296,9 +296,12 @@ class Quote:
     policy: RatePolicy = attrs.field(default=RatePolicy.PREVIOUS, converter=to_rate_policy)
     legs: tuple[ExchangeRate, ...] = attrs.field(default=(), converter=_to_legs)
     via: str | None = attrs.field(default=None, validator=_check_optional_currency)
+    # (multiplier, divisor) of the legs, computed once: a roll-up converts many amounts with one quote
+    _scale: tuple[Decimal, Decimal] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         rate = self.rate
+        object.__setattr__(self, "_scale", (_ONE, _ONE))
         if not self.legs:
             if rate.source != rate.target or rate.rate != 1 or self.via is not None:
                 raise InvalidValueError(
@@ -318,6 +321,7 @@ class Quote:
         value = _plain(scale(_ONE, multiplier, divisor, "rate", "quote"))
         if rate.rate != value or rate.date != date:
             raise InvalidValueError("rate", rate, f"be what its legs give: {value} on {date.isoformat()}")
+        object.__setattr__(self, "_scale", (multiplier, divisor))
 
     @classmethod
     def from_legs(
@@ -349,9 +353,26 @@ class Quote:
             raise CurrencyMismatchError(money.currency, self.rate.source, "convert")
         if not self.legs:
             return money
-        _, multiplier, divisor, _, _ = _factors(self.rate.source, self.legs, self.policy)
-        amount = _plain(scale(money.amount, multiplier, divisor, "amount", "convert"))
-        return Money(amount, self.rate.target, money.qualifier)
+        return Money(self.converted(money.amount), self.rate.target, money.qualifier)
+
+    def converted(self, amount: Decimal) -> Decimal:
+        """The number ``amount`` of the source currency in the target currency, as :meth:`convert` gives it.
+
+        For code that converts many amounts with one quote and keeps the provenance itself (a
+        roll-up lists its quotes once).
+
+        Raises:
+            AmountRangeError: when the converted amount is 10^18 or more.
+
+        Example:
+            >>> published = ExchangeRate("EUR", "USD", "1.10", dt.date(2024, 3, 1))
+            >>> Quote.from_legs("USD", [published], "ECB").converted(Decimal(110))
+            Decimal('100')
+        """
+        multiplier, divisor = self._scale
+        if multiplier == divisor:
+            return amount
+        return _plain(scale(amount, multiplier, divisor, "amount", "convert"))
 
     def convert(self, money: Money) -> Conversion:
         """``money`` in this quote's target currency, with its provenance.

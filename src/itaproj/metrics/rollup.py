@@ -39,21 +39,32 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
 from itaproj.allocation import Granularity, Proration, allocate
-from itaproj.errors import AmountRangeError, InvalidValueError, MissingRateError
+from itaproj.errors import AmountRangeError, BoundArithmeticError, InvalidValueError, MissingRateError
 from itaproj.finance import Transaction
 from itaproj.money import Money, MoneyRange
 from itaproj.org import Participant, Role
 from itaproj.period import PartialDate, Period
-from itaproj.programme import Catalogue, Programme, RelationKind
-from itaproj.quantity import add, multiply, ratio, subtract
+from itaproj.programme import Catalogue, Programme, RelationKind, SectorShare
+from itaproj.quantity import MAX_PLACES, Qualifier, ratio, subtract
 from itaproj.rates import RatePolicy, to_rate_policy
 
 if TYPE_CHECKING:
@@ -225,64 +236,81 @@ def _conversion_day(item: _Item) -> dt.date | None:
 
 
 class _Splits:
-    """The keys of one dimension for a programme, each with its share (``1`` for the whole)."""
+    """The keys of each dimension for one programme, each with its share (``1`` for the whole)."""
 
     def __init__(self, programme: Programme, gaps: list[Gap]) -> None:
         self.programme = programme
         self.gaps = gaps
+        self.reported: set[str] = set()
+        self.cache: dict[str, list[tuple[str | None, Decimal]]] = {}
 
     def of(self, dimension: str, item: _Item) -> list[tuple[str | None, Decimal]]:
+        transaction = item.transaction
+        if transaction is not None and dimension in ("country", "region", "sector"):
+            override = self._transaction(dimension, transaction)
+            if override is not None:
+                return override
+        found = self.cache.get(dimension)
+        if found is None:
+            found = self.cache[dimension] = self._programme(dimension)
+        return found
+
+    def _transaction(
+        self, dimension: str, transaction: Transaction
+    ) -> list[tuple[str | None, Decimal]] | None:
+        """A transaction's own country, region or sectors, which IATI says take precedence."""
+        if dimension == "country" and transaction.recipient_country is not None:
+            return [(transaction.recipient_country.country, _ONE)]
+        if dimension == "region" and transaction.recipient_region is not None:
+            return [(transaction.recipient_region.code, _ONE)]
+        if dimension == "sector" and transaction.sectors:
+            return self._sectors(transaction.sectors)
+        return None
+
+    def _programme(self, dimension: str) -> list[tuple[str | None, Decimal]]:
         programme = self.programme
         if dimension == "country":
-            transaction = item.transaction
-            if transaction is not None and transaction.recipient_country is not None:
-                return [(transaction.recipient_country.country, Decimal(1))]
             return self._shares(dimension, [(s.country, s.percentage) for s in programme.recipient_countries])
         if dimension == "region":
-            transaction = item.transaction
-            if transaction is not None and transaction.recipient_region is not None:
-                return [(transaction.recipient_region.code, Decimal(1))]
             return self._shares(dimension, [(s.code, s.percentage) for s in programme.recipient_regions])
         if dimension == "sector":
-            sectors = programme.sectors
-            if item.transaction is not None and item.transaction.sectors:
-                sectors = item.transaction.sectors
-            vocabularies = [s.vocabulary for s in sectors]
-            chosen = "1" if "1" in vocabularies else (vocabularies[0] if vocabularies else None)
-            return self._shares(
-                dimension, [(s.code, s.percentage) for s in sectors if s.vocabulary == chosen]
-            )
+            return self._sectors(programme.sectors)
         if dimension == "theme":
             themes = sorted({f"{t.code}:{t.significance}" for t in programme.themes if t.code is not None})
-            return [(theme, Decimal(1)) for theme in themes] or [(None, Decimal(1))]
+            return [(theme, _ONE) for theme in themes] or [(None, _ONE)]
         if dimension in ("funder", "implementer"):
             role = Role.FUNDING if dimension == "funder" else Role.IMPLEMENTING
-            return [(_organisations(programme.participants, role), Decimal(1))]
+            return [(_organisations(programme.participants, role), _ONE)]
         if dimension == "programme":
-            return [(programme.key, Decimal(1))]
-        if dimension == "currency":
-            return [(None, Decimal(1))]  # (the currency of the amount, set once it is converted)
+            return [(programme.key, _ONE)]
         if dimension == "status":
-            return [(None if programme.status is None else programme.status.value, Decimal(1))]
+            return [(None if programme.status is None else programme.status.value, _ONE)]
+        if dimension == "currency":
+            return [(None, _ONE)]  # (the currency of the amount, set once it is converted)
         raise AssertionError(dimension)  # (the dimensions were checked)
+
+    def _sectors(self, sectors: Sequence[SectorShare]) -> list[tuple[str | None, Decimal]]:
+        vocabularies = [s.vocabulary for s in sectors]
+        chosen = "1" if "1" in vocabularies else (vocabularies[0] if vocabularies else None)
+        return self._shares("sector", [(s.code, s.percentage) for s in sectors if s.vocabulary == chosen])
 
     def _shares(
         self, dimension: str, shares: list[tuple[str, Decimal | None]]
     ) -> list[tuple[str | None, Decimal]]:
         if not shares:
-            return [(None, Decimal(1))]
+            return [(None, _ONE)]
         if len(shares) == 1 and shares[0][1] is None:
-            return [(shares[0][0], Decimal(1))]
+            return [(shares[0][0], _ONE)]
         unstated = [code for code, percentage in shares if percentage is None]
         if unstated:
             self._gap(f"{dimension}: no percentage for {', '.join(unstated)}, not split")
-            return [(None, Decimal(1))]
+            return [(None, _ONE)]
         found: list[tuple[str | None, Decimal]] = [
-            (code, ratio(p, _HUNDRED)) for code, p in shares if p is not None
+            (code, _fraction(p)) for code, p in shares if p is not None
         ]
         total = Decimal(0)
         for _, percentage in shares:
-            total = add(total, percentage or Decimal(0), "percentage")
+            total += percentage or 0  # (exact: roll-ups run in a context wide enough)
         if total < _HUNDRED:
             self._gap(f"{dimension}: percentages add up to {total}, the rest is not split")
             found.append((None, ratio(subtract(_HUNDRED, total, "percentage"), _HUNDRED)))
@@ -291,9 +319,15 @@ class _Splits:
         return found
 
     def _gap(self, reason: str) -> None:
-        gap = Gap(self.programme.key, None, reason)
-        if gap not in self.gaps:
-            self.gaps.append(gap)
+        if reason not in self.reported:
+            self.reported.add(reason)
+            self.gaps.append(Gap(self.programme.key, None, reason))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fraction(percentage: Decimal) -> Decimal:
+    """A percentage as a fraction of the whole (28 significant digits); the same few recur."""
+    return ratio(percentage, _HUNDRED)
 
 
 def _organisations(participants: Iterable[Participant], role: Role) -> str | None:
@@ -308,15 +342,26 @@ class _Converter:
         self.currency = currency
         self.rates = rates
         self.policy = policy
-        self.quotes: dict[tuple[str, dt.date], Quote] = {}
+        self.quotes: dict[tuple[str, dt.date], Quote | MissingRateError] = {}
         self.used: dict[Quote, None] = {}
 
     def quote(self, source: str, day: dt.date) -> Quote:
+        """The quote for ``source`` on ``day`` (asked once).
+
+        Raises:
+            MissingRateError: there is none (or no provider).
+        """
         known = self.quotes.get((source, day))
         if known is None:
-            if self.rates is None:
-                raise MissingRateError(source, self.currency, day, self.policy, "no rate provider given")
-            known = self.quotes[(source, day)] = self.rates.quote(source, self.currency, day, self.policy)
+            try:
+                if self.rates is None:
+                    raise MissingRateError(source, self.currency, day, self.policy, "no rate provider given")
+                known = self.rates.quote(source, self.currency, day, self.policy)
+            except MissingRateError as error:
+                known = error
+            self.quotes[(source, day)] = known
+        if isinstance(known, MissingRateError):
+            raise known
         self.used.setdefault(known, None)
         return known
 
@@ -339,6 +384,25 @@ def _children_left_out(catalogue: Catalogue, counted: dict[str, bool]) -> set[st
             elif relation.kind is RelationKind.CHILD and counted.get(programme.key):
                 left_out.add(other.key)  # I have money, and this is my child
     return left_out
+
+
+#: Sums and products of held numbers (below 10^18, at most 45 decimal places) times shares of 28
+#: significant digits, exactly: the thread's context plays no part.
+_EXACT = Context(prec=200, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+# A placed piece of an item: its (year, quarter) names (``None`` untimed), low and high amounts.
+_Piece = tuple[tuple[str, str] | None, Decimal, Decimal]
+
+
+class _Cell:
+    """One row being summed: exact low and high sums, their qualifiers, the programmes counted."""
+
+    __slots__ = ("broken", "count", "high", "high_qualifier", "last", "low", "low_qualifier")
+
+    def __init__(self, index: int) -> None:
+        self.low = self.high = Decimal(0)
+        self.low_qualifier = self.high_qualifier = Qualifier.EXACT
+        self.count, self.last, self.broken = 1, index, False
 
 
 def rollup(
@@ -383,69 +447,130 @@ def rollup(
     """
     dimensions = _as_dimensions(by)
     chosen = _as_flow(flow)
-    proration = Proration(rule) if isinstance(rule, Proration) else _proration(rule)
+    proration = _as_proration(rule)
     rate_policy = to_rate_policy(policy)
     granularity = Granularity.QUARTER if "quarter" in dimensions else Granularity.YEAR
     timed = "year" in dimensions or "quarter" in dimensions
     converter = None if currency is None else _Converter(currency, rates, rate_policy)
     gaps: list[Gap] = []
-    # (keys, currency) -> [amount, programmes counted, index of the last programme counted]
-    cells: dict[tuple[tuple[str | None, ...], str], list[Any]] = {}
-
+    cells: dict[tuple[tuple[str | None, ...], str], _Cell] = {}
     excluded: set[str] = set()
     source: Iterable[Programme] = programmes
-    if isinstance(programmes, Catalogue) and not include_children:
-        counted = {p.key: bool(_items(p, chosen)) for p in programmes.programmes}
-        excluded = _children_left_out(programmes, counted)
+    if isinstance(programmes, Catalogue):
         source = programmes.programmes
+        if not include_children:
+            counted = {p.key: bool(_items(p, chosen)) for p in programmes.programmes}
+            excluded = _children_left_out(programmes, counted)
+    # where each dimension's key comes from: 0 the year, 1 the quarter, 2 a split
+    kinds = tuple(0 if d == "year" else 1 if d == "quarter" else 2 for d in dimensions)
+    currency_at = dimensions.index("currency") if "currency" in dimensions else -1
+    timing = [(position, kind) for position, kind in enumerate(kinds) if kind < 2]
 
-    for index, programme in enumerate(source):
-        if programme.key in excluded:
-            continue
-        splits = _Splits(programme, gaps)
-        for item in _items(programme, chosen):
-            for when_keys, amount in _placed(item, timed, granularity, proration, programme.key, gaps):
-                converted = _converted(amount, item, converter, programme.key, gaps)
-                if converted is None:
+    with localcontext(_EXACT):
+        for index, programme in enumerate(source):
+            if programme.key in excluded:
+                continue
+            splits = _Splits(programme, gaps)
+            for item in _items(programme, chosen):
+                pieces = _placed(item, timed, granularity, proration, programme.key, gaps)
+                if not pieces:
                     continue
-                per_dimension = [
-                    [(key, _ONE)] if dimension in ("year", "quarter") else splits.of(dimension, item)
-                    for dimension, key in zip(dimensions, _time_keys(dimensions, when_keys), strict=True)
+                unit = item.amount.currency
+                if converter is not None and unit != converter.currency:
+                    converted = _converted(pieces, item, converter, programme.key, gaps)
+                    if converted is None:
+                        continue
+                    pieces, unit = converted, converter.currency
+                qualifier = item.amount.qualifier
+                lists = [
+                    [(None, _ONE)] if kind < 2 else splits.of(d, item)
+                    for d, kind in zip(dimensions, kinds, strict=True)
                 ]
-                for combination in itertools.product(*per_dimension):
-                    keys = tuple(
-                        converted.currency if dimension == "currency" else key
-                        for dimension, (key, _) in zip(dimensions, combination, strict=True)
-                    )
+                for combination in itertools.product(*lists):
                     share = _ONE
+                    keys = [key for key, _ in combination]
                     for _, part in combination:
-                        if part != _ONE:
-                            share = multiply(share, part, "share")
-                    part_amount = _times(converted, share)
-                    cell = cells.get((keys, converted.currency))
-                    if cell is None:
-                        cells[(keys, converted.currency)] = [part_amount, 1, index]
-                    else:
-                        cell[0] = cell[0] + part_amount
-                        if cell[2] != index:
-                            cell[1] += 1
-                            cell[2] = index
-    rows = tuple(
-        RollupRow(keys, amount, count)
-        for (keys, _), (amount, count, _) in sorted(cells.items(), key=_row_order)
-    )
+                        if part is not _ONE:
+                            share = share * part
+                    if currency_at >= 0:
+                        keys[currency_at] = unit
+                    for when, low, high in pieces:
+                        for position, kind in timing:
+                            keys[position] = None if when is None else when[kind]
+                        cell_key = (tuple(keys), unit)
+                        cell = cells.get(cell_key)
+                        if cell is None:
+                            cell = cells[cell_key] = _Cell(index)
+                        elif cell.last != index:
+                            cell.count += 1
+                            cell.last = index
+                        if cell.broken:
+                            continue
+                        if share is _ONE:
+                            cell.low += low
+                            cell.high += high
+                        else:
+                            cell.low += low * share
+                            cell.high += high * share
+                        if qualifier is not Qualifier.EXACT:
+                            _qualify(cell, qualifier)
+    rows: list[RollupRow] = []
+    for (row_keys, unit), cell in sorted(cells.items(), key=_row_order):
+        row = _row(row_keys, unit, cell, gaps)
+        if row is not None:
+            rows.append(row)
     return Rollup(
         dimensions,
         chosen,
         currency,
-        rows,
+        tuple(rows),
         tuple(gaps),
         tuple(sorted(excluded)),
         () if converter is None else tuple(converter.used),
     )
 
 
-def _proration(rule: str) -> Proration:
+def _qualify(cell: _Cell, qualifier: Qualifier) -> None:
+    """Combine a bound into the cell's qualifiers; bounds in opposite directions break the cell."""
+    try:
+        cell.low_qualifier = cell.low_qualifier.combine(qualifier)
+        cell.high_qualifier = cell.high_qualifier.combine(qualifier)
+    except BoundArithmeticError:
+        cell.broken = True
+
+
+def _row(keys: tuple[str | None, ...], unit: str, cell: _Cell, gaps: list[Gap]) -> RollupRow | None:
+    """The row of a summed cell; ``None`` (and a gap) when the sum is no amount the model holds."""
+    shown = ", ".join("-" if key is None else key for key in keys)
+    if cell.broken:
+        gaps.append(Gap("*", None, f"row {shown} ({unit}): bounds in opposite directions add up to no bound"))
+        return None
+    try:
+        low = Money(_held(cell.low), unit, cell.low_qualifier)
+        high = Money(_held(cell.high), unit, cell.high_qualifier)
+    except AmountRangeError:
+        gaps.append(Gap("*", None, f"row {shown} ({unit}): the sum is 10^18 or more"))
+        return None
+    return RollupRow(keys, MoneyRange(low, high), cell.count)
+
+
+def _held(value: Decimal) -> Decimal:
+    """``value`` with at most 45 decimal places (as products are held) and no trailing zeros after the point."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # (finite: the context traps the rest)
+    if exponent >= 0:
+        return value
+    with localcontext(_EXACT):
+        if exponent < -MAX_PLACES:
+            value = value.quantize(Decimal(1).scaleb(-MAX_PLACES), rounding=ROUND_HALF_EVEN)
+        value = value.normalize()
+        normal = value.as_tuple().exponent
+        if isinstance(normal, int) and normal > 0:  # (an integer: no exponent notation)
+            value = value.quantize(_ONE)
+    return value
+
+
+def _as_proration(rule: Proration | str) -> Proration:
     try:
         return Proration(rule)
     except ValueError:
@@ -460,70 +585,70 @@ def _row_order(
     return tuple((0, "") if key is None else (1, key) for key in keys), currency
 
 
-def _time_keys(dimensions: tuple[str, ...], when: tuple[str, str] | None) -> Iterator[str | None]:
-    for dimension in dimensions:
-        if dimension == "year":
-            yield None if when is None else when[0]
-        elif dimension == "quarter":
-            yield None if when is None else when[1]
-        else:
-            yield None
+def _before(end: PartialDate, start: PartialDate) -> bool:
+    """Whether ``end`` certainly comes before ``start`` (dates of one year)."""
+    return (end.month or 12, end.day or 31) < (start.month or 1, start.day or 1)
+
+
+def _names(year: int, quarter: int) -> tuple[str, str]:
+    return str(year), f"{year}-Q{quarter}"
 
 
 def _placed(
     item: _Item, timed: bool, granularity: Granularity, rule: Proration, key: str, gaps: list[Gap]
-) -> Iterator[tuple[tuple[str, str] | None, MoneyRange]]:
-    """The item's amount by calendar period (``(year, quarter)`` names), or whole when untimed."""
+) -> list[_Piece]:
+    """The item's amount by calendar period, or whole when untimed; what has no place is a gap."""
+    amount = item.amount.amount
     if not timed:
-        yield None, MoneyRange.exact(item.amount)
-        return
-    if item.when is None:
+        return [(None, amount, amount)]
+    when = item.when
+    if when is None:
         gaps.append(Gap(key, item.amount, "no period or date: not placed in time"))
-        return
-    allocation = allocate(item.amount, item.when, granularity, rule)
+        return []
+    # the common case first: all the days it may be for lie in one year (or quarter)
+    if isinstance(when, PartialDate):
+        start = end = when
+    else:
+        start, end = when.start, when.end  # type: ignore[assignment]
+        if rule is Proration.BY_START:
+            end = start
+    if start is not None and end is not None and start.year == end.year:
+        if granularity is Granularity.YEAR:
+            if start is end or not _before(end, start):
+                return [((str(start.year), ""), amount, amount)]
+        elif start.month is not None and end.month is not None:
+            quarter = (start.month + 2) // 3
+            if quarter == (end.month + 2) // 3 and (start is end or not _before(end, start)):
+                return [(_names(start.year, quarter), amount, amount)]
+    allocation = allocate(item.amount, when, granularity, rule)
     for unplaced in allocation.unplaced:
         gaps.append(Gap(key, unplaced.amount, f"{unplaced.reason}: not placed in time"))
-    for share in allocation.shares:
-        period = share.period
-        yield (str(period.year), str(period)), share.amount
+    return [
+        (
+            _names(share.period.year, share.period.quarter or 1),
+            share.amount.low.amount,
+            share.amount.high.amount,
+        )
+        for share in allocation.shares
+    ]
 
 
 def _converted(
-    amount: MoneyRange, item: _Item, converter: _Converter | None, key: str, gaps: list[Gap]
-) -> MoneyRange | None:
-    if converter is None or amount.currency == converter.currency:
-        return amount
+    pieces: list[_Piece], item: _Item, converter: _Converter, key: str, gaps: list[Gap]
+) -> list[_Piece] | None:
     day = _conversion_day(item)
     if day is None:
         gaps.append(Gap(key, item.amount, "no value date, period or date to convert at"))
         return None
     try:
-        quote = converter.quote(amount.currency, day)
-        return MoneyRange(quote.convert(amount.low).amount, quote.convert(amount.high).amount)
+        quote = converter.quote(item.amount.currency, day)
+        converted = []
+        for when, low, high in pieces:
+            low_there = quote.converted(low)
+            converted.append((when, low_there, low_there if high is low else quote.converted(high)))
+        return converted
     except MissingRateError as error:
         gaps.append(Gap(key, item.amount, str(error)))
     except AmountRangeError as error:
         gaps.append(Gap(key, item.amount, f"out of range once converted: {error}"))
     return None
-
-
-def _times(amount: MoneyRange, share: Decimal) -> MoneyRange:
-    if share == 1:
-        return amount
-    return MoneyRange(_share_of(amount.low, share), _share_of(amount.high, share))
-
-
-def _share_of(money: Money, share: Decimal) -> Money:
-    """``money * share``, without the trailing zeros the product adds (EUR 1000 * 0.25 is EUR 250)."""
-    product = money * share
-    sign, digits, exponent = product.amount.as_tuple()
-    places = money.amount.as_tuple().exponent
-    if not isinstance(exponent, int) or not isinstance(places, int):
-        return product
-    count = len(digits)
-    while exponent < places and count > 1 and digits[count - 1] == 0:
-        count -= 1
-        exponent += 1
-    if count == len(digits):
-        return product
-    return Money(Decimal((sign, digits[:count], exponent)), product.currency, product.qualifier)
