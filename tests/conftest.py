@@ -45,6 +45,9 @@ ROOT = Path(__file__).resolve().parents[1]
 #: parametrization of it). Each takes a second or more on the 2-core reference machine; together
 #: they are most of the suite's time. A file mapped to ``None`` is slow as a whole.
 SLOW: dict[str, frozenset[str] | None] = {
+    "tests/test_json_schema.py": frozenset(
+        {"test_generated_catalogues_are_valid", "test_the_schema_is_never_stricter_than_the_loader"}
+    ),
     "tests/test_rates.py": frozenset(
         {"test_every_quote_is_the_brute_force_answer", "test_a_look_up_in_100000_rates_reads_log_n_dates"}
     ),

@@ -135,3 +135,19 @@ def test_the_bundled_catalogue_by_year(capsys: pytest.CaptureFixture[str]) -> No
     assert document["flow"] == "budget"
     assert {row["currency"] for row in document["rows"]} <= {"EUR", "USD", "KZT", "UAH"}
     assert all(row["keys"]["year"] for row in document["rows"])
+
+
+def test_schema_prints_or_writes_the_json_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "schema")
+    assert status == 0
+    schema = json.loads(out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["kind"] == {"const": "Catalogue"}
+    assert schema["required"] == ["itaproj", "kind", "data"]
+    target = tmp_path / "catalogue.schema.json"
+    status, out, _ = _run(capsys, "schema", "--output", str(target))
+    assert status == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == schema
+    status, _, err = _run(capsys, "schema", "--output", str(tmp_path))
+    assert status == 2
+    assert "directory" in err

@@ -7,7 +7,7 @@ from functools import reduce
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from itaproj.errors import BoundArithmeticError, CurrencyMismatchError, InvalidValueError, ItaprojError
@@ -330,6 +330,19 @@ def test_convert_with_a_rate() -> None:
     assert Money(100, "EUR", Qualifier.MORE_THAN).convert(rate).qualifier is Qualifier.MORE_THAN
     with pytest.raises(CurrencyMismatchError, match="cannot convert UAH and EUR"):
         Money(100, "UAH").convert(rate)
+    # the same rate converts back: dividing by it, so USD 110 is exactly EUR 100
+    assert Money(110, "USD").convert(rate) == Money(100, "EUR")
+    assert str(Money(110, "USD").convert(rate).amount) == "100"
+    assert Money(1, "USD", Qualifier.AT_MOST).convert(rate).qualifier is Qualifier.AT_MOST
+
+
+@given(st.data(), exchange_rates())
+def test_one_rate_converts_there_and_back_exactly(data: st.DataObject, rate: ExchangeRate) -> None:
+    assume(rate.source != rate.target)
+    amount = data.draw(money(currency=rate.source))
+    there = amount.convert(rate)
+    assume(there.amount == amount.amount * rate.rate)  # (the product needed no rounding)
+    assert there.convert(rate) == amount
 
 
 @given(st.data(), exchange_rates())

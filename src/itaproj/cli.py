@@ -5,7 +5,9 @@ Usage::
     itaproj validate FILE [--json]              # exit 1 if any finding is an error
     itaproj report FILE [--locale uk] [--json | --html]
     itaproj metrics FILE [--json] [--at DATE] [--currency CODE] [--rate SRC:TGT:RATE:DATE ...]
+    itaproj totals FILE [--by year,country] [--currency CODE --rates ecb|FILE] [--json | --csv]
     itaproj convert IN OUT [--reporting-org KEY|REF:TYPE:NAME]  # JSON <-> IATI XML, by extension
+    itaproj schema [--output FILE]              # the JSON Schema (draft 2020-12) of catalogue documents
 
 Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); anything else
 is an itaproj JSON document.
@@ -548,7 +550,9 @@ def _totals_text(result: Rollup, *, exact: bool) -> str:
         lines.append(f"left out (counted through a parent): {', '.join(result.excluded)}")
     quotes = result.quotes
     for quote in quotes[:_QUOTES_SHOWN]:
-        published = ", ".join(f"{leg.source}->{leg.target} {leg.rate} of {leg.date}" for leg in quote.legs[:3])
+        published = ", ".join(
+            f"{leg.source}->{leg.target} {leg.rate} of {leg.date}" for leg in quote.legs[:3]
+        )
         more = f" and {len(quote.legs) - 3} more" if len(quote.legs) > 3 else ""
         lines.append(
             f"rate {quote.rate.source}->{quote.rate.target}: {published}{more}"
@@ -608,6 +612,22 @@ def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     verdict = "schema-valid" if valid else "not schema-valid"
     _write(out, f"{args.input} -> {args.output} ({kind}): {verdict} IATI 2.03 ({_summary(findings)})\n")
     return 0 if valid else 1
+
+
+def _schema(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    from itaproj.io._atomic import atomic_output
+    from itaproj.io.schema import json_schema_text
+
+    text = json_schema_text()  # sorted keys, indent 2, ASCII, ends in a newline
+    if args.output is None:
+        _write(out, text)
+        return 0
+    target = _path(args.output, "the output")
+    if target.is_dir():
+        _fail(2, f"itaproj: the output is a directory, not a file: {args.output}")
+    with atomic_output(target) as stream:
+        stream.write(text.encode("utf-8"))
+    return 0
 
 
 def _reporting_org(text: str, catalogue: Catalogue, source: str) -> Organisation:
@@ -738,6 +758,12 @@ def build_parser() -> argparse.ArgumentParser:
         " organisation of IN, or its IATI ref, OrganisationType code and name (XM-DAC-7:10:Netherlands)",
     )
     convert.set_defaults(run=_convert)
+
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema (draft 2020-12) of catalogue documents"
+    )
+    schema.add_argument("--output", metavar="FILE", help="write the schema to FILE instead of printing it")
+    schema.set_defaults(run=_schema)
     return parser
 
 

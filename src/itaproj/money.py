@@ -193,10 +193,30 @@ class Money:
         return self.amount >= other.amount
 
     def convert(self, rate: ExchangeRate) -> Money:
-        """This amount in ``rate.target``; the rate's source must be this currency."""
-        if rate.source != self.currency:
+        """This amount in the rate's other currency: a rate converts either way.
+
+        From ``rate.source`` the amount is multiplied by the rate; from ``rate.target`` it is
+        divided by it (so USD 110 at EUR->USD 1.10 is exactly EUR 100), as
+        :mod:`itaproj.rates` converts with an inverted published rate.
+
+        Raises:
+            CurrencyMismatchError: the rate is not between this currency and another.
+            AmountRangeError: the result is 10^18 or more.
+
+        Example:
+            >>> rate = ExchangeRate("EUR", "USD", "1.10", dt.date(2020, 1, 2))
+            >>> Money(100, "EUR").convert(rate), Money(110, "USD").convert(rate)
+            (Money('110.00', 'USD'), Money('100', 'EUR'))
+        """
+        if rate.source == self.currency:
+            return Money(multiply(self.amount, rate.rate, "amount", "convert"), rate.target, self.qualifier)
+        if rate.target != self.currency:
             raise CurrencyMismatchError(self.currency, rate.source, "convert")
-        return Money(multiply(self.amount, rate.rate, "amount", "convert"), rate.target, self.qualifier)
+        amount = divide(self.amount, rate.rate, "amount", "convert")
+        exponent = amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:  # 110 / 1.10 is 100, not 1E+2
+            amount = Decimal(int(amount))
+        return Money(amount, rate.source, self.qualifier)
 
 
 def _to_rate(value: Decimal | int | str) -> Decimal:

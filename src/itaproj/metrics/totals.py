@@ -7,11 +7,11 @@ from collections.abc import Iterable
 import attrs
 
 from itaproj.errors import AmountRangeError, BoundArithmeticError, CurrencyMismatchError, InvalidValueError
+from itaproj.metrics.rollup import _children_left_out
 from itaproj.metrics.splits import _budget_amount
 from itaproj.metrics.themes import theme_coverage
 from itaproj.money import ExchangeRate, Money
-from itaproj.programme import Catalogue, Programme
-from itaproj.quantity import divide
+from itaproj.programme import Catalogue
 
 __all__ = ["CatalogueTotal", "ThemeTotal", "catalogue_total", "theme_totals"]
 
@@ -64,8 +64,8 @@ class ThemeTotal:
     budget: CatalogueTotal
 
 
-def _rate_table(rates: Iterable[ExchangeRate]) -> dict[tuple[str, str], tuple[ExchangeRate, bool]]:
-    """Index rates by (source, target) -> (rate, inverted); a rate serves backwards too."""
+def _rate_table(rates: Iterable[ExchangeRate]) -> dict[tuple[str, str], ExchangeRate]:
+    """Index rates by (source, target); a rate serves backwards too (:meth:`Money.convert`)."""
     direct: dict[tuple[str, str], ExchangeRate] = {}
     for rate in rates:
         pair = (rate.source, rate.target)
@@ -74,17 +74,10 @@ def _rate_table(rates: Iterable[ExchangeRate]) -> dict[tuple[str, str], tuple[Ex
             raise InvalidValueError(
                 "rates", rate, f"hold one rate from {pair[0]} to {pair[1]} (also {known.rate})"
             )
-    table = {pair: (rate, False) for pair, rate in direct.items()}
+    table = dict(direct)
     for (source, target), rate in direct.items():
-        table.setdefault((target, source), (rate, True))
+        table.setdefault((target, source), rate)
     return table
-
-
-def _convert(amount: Money, rate: ExchangeRate, inverted: bool) -> Money:
-    # Dividing by the given rate keeps "USD 110 at 1.10" exactly EUR 100.
-    if inverted:
-        return Money(divide(amount.amount, rate.rate, "amount", "convert"), rate.source, amount.qualifier)
-    return amount.convert(rate)
 
 
 def catalogue_total(
@@ -109,7 +102,7 @@ def catalogue_total(
 
     Example:
         >>> import datetime as dt
-        >>> from itaproj import Budget, ExchangeRate, LocalizedText
+        >>> from itaproj import Budget, ExchangeRate, LocalizedText, Programme
         >>> cat = Catalogue((
         ...     Programme("a", LocalizedText({"en": "A"}), budget=Budget(total=Money(100, "EUR"))),
         ...     Programme("b", LocalizedText({"en": "B"}), budget=Budget(total=Money(110, "USD"))),
@@ -121,23 +114,27 @@ def catalogue_total(
     table = _rate_table(rates)
     entries: list[tuple[str, Money | None]] = []
     nested: list[str] = []
+    inside = set() if include_children else _nested(catalogue)
     for programme in catalogue.programmes:
-        if not include_children and _is_nested(catalogue, programme):
+        if programme.key in inside:
             nested.append(programme.key)
         else:
             entries.append((programme.key, _budget_amount(programme.budget)))
     return _reporting_total(currency, entries, table, strict, tuple(nested))
 
 
-def _is_nested(catalogue: Catalogue, programme: Programme) -> bool:
-    """Tell whether a parent of ``programme`` in ``catalogue`` has a known budget."""
-    return any(_budget_amount(parent.budget) is not None for parent in catalogue.parents_of(programme))
+def _nested(catalogue: Catalogue) -> set[str]:
+    """Keys of the programmes with a parent in ``catalogue`` that has a known budget (linear time)."""
+    known = {
+        programme.key: _budget_amount(programme.budget) is not None for programme in catalogue.programmes
+    }
+    return _children_left_out(catalogue, known)
 
 
 def _reporting_total(
     currency: str,
     entries: Iterable[tuple[str, Money | None]],
-    table: dict[tuple[str, str], tuple[ExchangeRate, bool]],
+    table: dict[tuple[str, str], ExchangeRate],
     strict: bool,
     nested: tuple[str, ...],
 ) -> CatalogueTotal:
@@ -157,11 +154,11 @@ def _reporting_total(
                 missing.append(key)
                 continue
             try:
-                amount = _convert(amount, *found)
+                amount = amount.convert(found)
             except AmountRangeError:  # 10^18 or more once converted
                 unknown.append(key)
                 continue
-            used[found[0]] = None
+            used[found] = None
         amounts[key] = amount
     total: Money | None = Money.zero(currency)
     for amount in amounts.values():
@@ -188,7 +185,7 @@ def theme_totals(
     same gaps and nesting as :func:`catalogue_total`.
 
     Example:
-        >>> from itaproj import Budget, CrossCuttingTheme, LocalizedText
+        >>> from itaproj import Budget, CrossCuttingTheme, LocalizedText, Programme
         >>> gender = CrossCuttingTheme(LocalizedText({"en": "Gender"}), code="1", significance=1)
         >>> cat = Catalogue(tuple(
         ...     Programme(k, LocalizedText({"en": k}), budget=Budget(total=Money(n, "EUR")), themes=(gender,))
@@ -200,8 +197,9 @@ def theme_totals(
     table = _rate_table(rates)
     groups: dict[tuple[str, str, int | None], list[tuple[str, Money | None]]] = {}
     nested: dict[tuple[str, str, int | None], list[str]] = {}
+    children = set() if include_children else _nested(catalogue)
     for programme in catalogue.programmes:
-        inside = not include_children and _is_nested(catalogue, programme)
+        inside = programme.key in children
         for coverage in theme_coverage(programme):
             if coverage.code is None:
                 continue
