@@ -45,6 +45,13 @@ ROOT = Path(__file__).resolve().parents[1]
 #: parametrization of it). Each takes a second or more on the 2-core reference machine; together
 #: they are most of the suite's time. A file mapped to ``None`` is slow as a whole.
 SLOW: dict[str, frozenset[str] | None] = {
+    "tests/test_lines.py": frozenset(
+        {
+            "test_round_trips_through_lines",
+            "test_iter_lines_holds_one_programme_at_a_time",
+            "test_dump_lines_holds_one_programme_at_a_time",
+        }
+    ),
     "tests/test_json_schema.py": frozenset(
         {"test_generated_catalogues_are_valid", "test_the_schema_is_never_stricter_than_the_loader"}
     ),

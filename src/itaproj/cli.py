@@ -6,11 +6,12 @@ Usage::
     itaproj report FILE [--locale uk] [--json | --html]
     itaproj metrics FILE [--json] [--at DATE] [--currency CODE] [--rate SRC:TGT:RATE:DATE ...]
     itaproj totals FILE [--by year,country] [--currency CODE --rates ecb|FILE] [--json | --csv]
-    itaproj convert IN OUT [--reporting-org KEY|REF:TYPE:NAME]  # JSON <-> IATI XML, by extension
+    itaproj convert IN OUT [--reporting-org KEY|REF:TYPE:NAME]  # JSON, JSON Lines, IATI XML, by extension
     itaproj schema [--output FILE]              # the JSON Schema (draft 2020-12) of catalogue documents
 
-Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); anything else
-is an itaproj JSON document.
+Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); files ending
+in ``.jsonl`` are catalogues in the JSON Lines form (:mod:`itaproj.io.lines`); anything else is
+an itaproj JSON document.
 
 Exit status: 0 success; 1 a problem in the data (the file does not load, a check found an error,
 a value the library refuses, IATI output written but not schema-valid); 2 a usage problem (a missing file, an unknown locale, a malformed
@@ -71,6 +72,7 @@ __all__ = ["build_parser", "main"]
 
 _XML_SUFFIXES = frozenset({".xml"})
 _JSON_SUFFIXES = frozenset({".json"})
+_LINES_SUFFIXES = frozenset({".jsonl"})
 _LONG_DECIMAL = re.compile(r"-?\d+\.\d{5,}")
 _RATE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", re.ASCII)
 # Decimals this many digits above the unit or more are shown as they are, not rounded.
@@ -92,6 +94,10 @@ def _fail(status: int, *lines: str) -> NoReturn:
 
 def _is_xml(path: Path) -> bool:
     return path.suffix.lower() in _XML_SUFFIXES
+
+
+def _is_lines(path: Path) -> bool:
+    return path.suffix.lower() in _LINES_SUFFIXES
 
 
 def _path(path_text: str, what: str) -> Path:
@@ -116,12 +122,16 @@ class _Loaded:
 
 
 def _load(path_text: str, state: _Loaded) -> Programme | Catalogue:
-    """A programme or catalogue from a JSON document or an IATI XML file."""
+    """A programme or catalogue from a JSON document, a JSON Lines file or an IATI XML file."""
     path = _existing(path_text)
     if _is_xml(path):
         from itaproj import iati
 
         loaded: object = iati.read(path)
+    elif _is_lines(path):
+        from itaproj.io.lines import load_lines
+
+        loaded = load_lines(path)
     else:
         from itaproj.io import load
 
@@ -576,8 +586,11 @@ def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     from itaproj.io._atomic import atomic_output
 
     target = _path(args.output, "the output")
-    if not (_is_xml(target) or target.suffix.lower() in _JSON_SUFFIXES):
-        _fail(2, f"itaproj: cannot tell the output format of {args.output}: name it .json or .xml")
+    if not (_is_xml(target) or _is_lines(target) or target.suffix.lower() in _JSON_SUFFIXES):
+        _fail(
+            2,
+            f"itaproj: cannot tell the output format of {args.output}: name it .json or .xml (.jsonl for JSON Lines)",
+        )
     if target.is_dir():
         _fail(2, f"itaproj: the output is a directory, not a file: {args.output}")
     if args.reporting_org is not None and not _is_xml(target):
@@ -585,6 +598,12 @@ def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     obj = _load(args.input, state)
     catalogue = obj if isinstance(obj, Catalogue) else Catalogue((obj,))
     findings: tuple[Finding, ...] = ()
+    if _is_lines(target):
+        from itaproj.io.lines import dump_lines
+
+        dump_lines(catalogue, target)  # line by line to a temporary file, renamed when complete
+        _write(out, f"{args.input} -> {args.output} ({_kind(obj)})\n")
+        return 0
     # The whole output is made in memory first: a failure leaves nothing half-written.
     if _is_xml(target):
         from itaproj import iati
@@ -601,7 +620,7 @@ def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
         data = encode(obj, indent=True)
     with atomic_output(target) as stream:
         stream.write(data)
-    kind = "programme" if isinstance(obj, Programme) else f"catalogue of {len(obj)} programmes"
+    kind = _kind(obj)
     if not _is_xml(target):
         _write(out, f"{args.input} -> {args.output} ({kind})\n")
         return 0
@@ -628,6 +647,10 @@ def _schema(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     with atomic_output(target) as stream:
         stream.write(text.encode("utf-8"))
     return 0
+
+
+def _kind(obj: Programme | Catalogue) -> str:
+    return "programme" if isinstance(obj, Programme) else f"catalogue of {len(obj)} programmes"
 
 
 def _reporting_org(text: str, catalogue: Catalogue, source: str) -> Organisation:
@@ -748,7 +771,10 @@ def build_parser() -> argparse.ArgumentParser:
     shapes.add_argument("--csv", action="store_true", help="print the rows as CSV")
     totals.set_defaults(run=_totals)
 
-    convert = commands.add_parser("convert", help="convert between itaproj JSON and IATI XML, by extension")
+    convert = commands.add_parser(
+        "convert",
+        help="convert between itaproj JSON (.json), JSON Lines (.jsonl) and IATI XML (.xml), by extension",
+    )
     convert.add_argument("input", metavar="IN")
     convert.add_argument("output", metavar="OUT")
     convert.add_argument(

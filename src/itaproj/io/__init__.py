@@ -23,6 +23,7 @@ from itaproj.io.json import (
     loads,
     to_builtins,
 )
+from itaproj.io.lines import dump_lines, iter_lines, load_lines
 
 __all__ = [
     "FORMAT_VERSION",
@@ -30,10 +31,13 @@ __all__ = [
     "MAX_NESTING",
     "converter",
     "dump",
+    "dump_lines",
     "dumps",
     "encode",
     "from_builtins",
+    "iter_lines",
     "load",
+    "load_lines",
     "loads",
     "to_builtins",
 ]
