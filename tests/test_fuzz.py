@@ -321,3 +321,15 @@ def test_the_value_of_an_extra_is_text_not_a_number() -> None:
     assert not fuzz.numeric_field(extra, "value")
     assert fuzz.numeric_field(observation, "value")
     assert not fuzz.numeric_field(observation, "qualifier")
+
+
+def test_a_new_organisation_goes_into_a_list_never_into_an_object() -> None:
+    # seed 20261209, input 45596: "organisations" had been mutated into an object; the new
+    # organisation was inserted into it as a pair, and rendering the document crashed the tool.
+    ctx = fuzz.Context(random.Random(1), SMALL, "t")
+    root = fuzz.parse_json('{"organisations": {"a": 1}}')
+    assert not fuzz.m_new_organisation(ctx, root)
+    assert fuzz.render_json(root) == '{"organisations":{"a":1}}'
+    listed = fuzz.parse_json('{"organisations": []}')
+    assert fuzz.m_new_organisation(ctx, listed)
+    assert '"Unreferenced ' in fuzz.render_json(listed)

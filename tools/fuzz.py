@@ -601,7 +601,7 @@ def m_new_organisation(ctx: Context, root: Any) -> bool:
         for c, i in _slots(root)
         if _key_of(c, i) == "organisations"
         for v in [_get(c, i)]
-        if isinstance(v, list)
+        if isinstance(v, list) and not isinstance(v, Obj)  # (an Obj is a list of pairs)
     ]
     if not lists:
         return False
@@ -2688,6 +2688,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pool = Pool(max(1, args.workers), args.timeout, args.memory)
     started = last = time.monotonic()
     done = 0
+    failed = False
     try:
         for task, results in pool.run(tasks):
             tally.add(task, results)
@@ -2696,12 +2697,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.progress and now - last >= args.progress:
                 last = now
                 problems = sum(c.count for c in tally.classes.values())
+                outcomes = ", ".join(f"{o} {tally.inputs_by_outcome[o]}" for o in OUTCOMES)
                 sys.stderr.write(
                     f"fuzz: {done}/{args.inputs} inputs, {len(tally.classes)} classes, {problems} problems, "
-                    f"{now - started:.0f} s\n"
+                    f"{now - started:.0f} s ({outcomes})\n"
                 )
     except KeyboardInterrupt:
         sys.stderr.write("fuzz: interrupted\n")
+    except Exception:  # a bug of this tool (making an input): report what was done, then fail
+        sys.stderr.write(f"fuzz: the tool failed after {done} inputs:\n{traceback.format_exc()}")
+        failed = True
     finally:
         pool.close()
     elapsed = time.monotonic() - started
@@ -2709,7 +2714,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.minimize:
         shrink_classes(tally, corpus, args)
     tally.dump(elapsed, done, {k: str(v) for k, v in vars(args).items()})
-    return 1 if tally.classes else 0
+    return 2 if failed else 1 if tally.classes else 0
 
 
 def _only(args: argparse.Namespace, corpus: Corpus) -> int:
