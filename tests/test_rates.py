@@ -754,3 +754,18 @@ def test_a_look_up_in_100000_rates_reads_log_n_dates(monkeypatch: pytest.MonkeyP
                 # At most: each hop tries the pair and its inverse, each with its searches.
                 assert 0 < CountingSequence.reads <= hops * 2 * searches * bound
     assert builds == [1]  # the index is built once, not per look-up
+
+
+def test_a_quote_from_its_legs_is_the_checked_one() -> None:
+    # from_legs builds without checking again what it has just computed: the result must be
+    # the quote the checking constructor accepts, converting the same.
+    day = dt.date(2024, 3, 1)
+    legs = (ExchangeRate("EUR", "USD", "1.0830", day), ExchangeRate("EUR", "UAH", "41.5", day))
+    fast = Quote.from_legs("USD", legs, "ECB")
+    checked = Quote(fast.rate, fast.provider, fast.policy, fast.legs, fast.via)
+    assert fast == checked
+    assert hash(fast) == hash(checked)
+    assert fast.via == "EUR"
+    assert fast.converted(Decimal(1083)) == checked.converted(Decimal(1083)) == Decimal("41500")
+    with pytest.raises(InvalidValueError, match="'provider'"):
+        Quote.from_legs("USD", legs, " ")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -38,7 +39,7 @@ from itaproj.errors import InvalidValueError
 from itaproj.finance import PlannedDisbursement, Transaction
 from itaproj.money import Money, MoneyRange
 from itaproj.period import PartialDate, Period
-from itaproj.quantity import ratio
+from itaproj.quantity import add, ratio, subtract
 
 __all__ = [
     "Allocation",
@@ -51,6 +52,7 @@ __all__ = [
     "allocate_budget",
     "allocate_disbursements",
     "allocate_transactions",
+    "day_shares",
 ]
 
 
@@ -314,18 +316,62 @@ def _part(amount: Money, fraction: Fraction) -> Money:
 
 
 def _exact_shares(amount: Money, first: int, last: int, periods: list[CalendarPeriod]) -> list[Share]:
-    days = last - first + 1
-    shares: list[Share] = []
-    placed = Money.zero(amount.currency)
-    for index, period in enumerate(periods):
-        inside = min(last, period.last_day.toordinal()) - max(first, period.first_day.toordinal()) + 1
-        if index == len(periods) - 1 and amount.is_exact:
-            part = amount - placed  # what is left, so that the shares add up to the amount exactly
+    parts = day_shares(
+        amount.amount,
+        dt.date.fromordinal(first),
+        dt.date.fromordinal(last),
+        Granularity.QUARTER if periods[0].quarter is not None else Granularity.YEAR,
+        remainder=amount.is_exact,
+    )
+    return [
+        Share(period, MoneyRange.exact(Money(part, amount.currency, amount.qualifier)))
+        for period, (_, part) in zip(periods, parts, strict=True)
+    ]
+
+
+def day_shares(
+    amount: Decimal, first: dt.date, last: dt.date, granularity: Granularity, *, remainder: bool = True
+) -> list[tuple[tuple[int, int], Decimal]]:
+    """``amount`` for the days ``first`` to ``last`` by calendar period: the by-days rule on numbers.
+
+    Each period's share is ``amount * its days / all days`` (28 significant digits); with
+    ``remainder``, the last is what is left, so that the shares add up to ``amount`` exactly.
+    Periods are ``(year, quarter)``, the quarter ``0`` for a year. :func:`allocate` places an
+    exact amount over exact days with this; a roll-up calls it directly on many amounts.
+
+    Example:
+        >>> day_shares(Decimal(365), dt.date(2020, 7, 1), dt.date(2021, 6, 30), Granularity.YEAR)
+        [((2020, 0), Decimal('184')), ((2021, 0), Decimal('181'))]
+    """
+    days = (last - first).days + 1
+    quarters = granularity is Granularity.QUARTER
+    found: list[tuple[tuple[int, int], Decimal]] = []
+    placed = _ZERO
+    year, quarter = first.year, (first.month + 2) // 3 if quarters else 0
+    start = first
+    while True:
+        end = dt.date(year, 3 * quarter + 1, 1) - _DAY if quarters and quarter < 4 else dt.date(year, 12, 31)
+        if end >= last:  # the last period
+            if not found:
+                part = amount
+            elif remainder:
+                part = subtract(amount, placed)  # what is left: the shares add up exactly
+            else:
+                part = ratio((last - start).days + 1, days, amount)
+            found.append(((year, quarter), part))
+            return found
+        part = ratio((end - start).days + 1, days, amount)
+        placed = add(placed, part)
+        found.append(((year, quarter), part))
+        start = end + _DAY
+        if quarters and quarter < 4:
+            quarter += 1
         else:
-            part = _part(amount, Fraction(inside, days))
-            placed = placed + part if amount.is_exact else placed
-        shares.append(Share(period, MoneyRange.exact(part)))
-    return shares
+            year, quarter = year + 1, 1 if quarters else 0
+
+
+_ZERO = Decimal(0)
+_DAY = dt.timedelta(days=1)
 
 
 def _share(start: int, end: int, low: int, high: int) -> Fraction:

@@ -7,6 +7,8 @@ Usage::
     itaproj metrics FILE [--json] [--at DATE] [--currency CODE] [--rate SRC:TGT:RATE:DATE ...]
     itaproj totals FILE [--by year,country] [--currency CODE --rates ecb|FILE] [--json | --csv]
     itaproj convert IN OUT [--reporting-org KEY|REF:TYPE:NAME]  # JSON, JSON Lines, IATI XML, by extension
+    itaproj tables FILE OUTDIR                  # one Parquet file per tidy table
+    itaproj sql FILE|OUTDIR QUERY [--rates ecb|FILE] [--json | --csv]
     itaproj schema [--output FILE]              # the JSON Schema (draft 2020-12) of catalogue documents
 
 Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); files ending
@@ -633,6 +635,76 @@ def _convert(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     return 0 if valid else 1
 
 
+def _tables(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    from itaproj.io.tables import to_tables, write_parquet
+
+    target = _path(args.outdir, "the output folder")
+    if target.exists() and not target.is_dir():
+        _fail(2, f"itaproj: the output is a file, not a folder: {args.outdir}")
+    obj = _load(args.file, state)
+    catalogue = Catalogue((obj,)) if isinstance(obj, Programme) else obj
+    tables = to_tables(catalogue)
+    write_parquet(tables, target)
+    rows = sum(table.num_rows for table in tables.values())
+    _write(out, f"{args.file} -> {args.outdir}: {len(tables)} Parquet files, {rows:,} rows\n")
+    return 0
+
+
+def _sql(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    from itaproj.sql import _duckdb, connect, query, register_rates
+
+    duckdb = _duckdb()
+    folder = Path(args.source)
+    if folder.is_dir():
+        connection = connect(folder)
+    else:
+        obj = _load(args.source, state)
+        connection = connect(Catalogue((obj,)) if isinstance(obj, Programme) else obj)
+    with connection:
+        if args.rates is not None:
+            from itaproj.io.rates import ecb_rates, load_rates
+
+            rates = ecb_rates() if args.rates.lower() == "ecb" else load_rates(_existing(args.rates))
+            register_rates(connection, rates)
+        try:
+            result = query(connection, args.query)
+        except duckdb.Error as error:
+            _fail(1, f"itaproj: the query failed: {str(error).splitlines()[0]}")
+    names = result.column_names
+    records = result.to_pylist()
+    if args.json:  # numbers the query made as JSON numbers; decimals as text (every digit kept)
+        _write_json(out, [{name: _sql_json(value) for name, value in record.items()} for record in records])
+        return 0
+    rows = [[_sql_text(value) for value in record.values()] for record in records]
+    if args.csv:
+        _write(out, _csv_text(names, [["" if v is None else v for v in row] for row in rows]))
+    else:
+        table = [list(names), *[["NULL" if v is None else v for v in row] for row in rows]]
+        widths = [max(len(line[i]) for line in table) for i in range(len(names))]
+        lines = [
+            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in table
+        ]
+        _write(out, "\n".join(lines) + f"\n({len(rows)} rows)\n")
+    return 0
+
+
+def _sql_json(value: object) -> object:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return _sql_text(value)
+
+
+def _sql_text(value: object) -> str | None:
+    """A query's value as text: decimals and dates as written, nothing through a float's repr."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
 def _schema(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     from itaproj.io._atomic import atomic_output
     from itaproj.io.schema import json_schema_text
@@ -784,6 +856,26 @@ def build_parser() -> argparse.ArgumentParser:
         " organisation of IN, or its IATI ref, OrganisationType code and name (XM-DAC-7:10:Netherlands)",
     )
     convert.set_defaults(run=_convert)
+
+    tables = commands.add_parser(
+        "tables", help="write the tidy tables of a file as Parquet files in a folder"
+    )
+    tables.add_argument("file", metavar="FILE")
+    tables.add_argument("outdir", metavar="OUTDIR")
+    tables.set_defaults(run=_tables)
+
+    sql = commands.add_parser(
+        "sql", help="run an SQL query (DuckDB) over the tidy tables of a file or a folder"
+    )
+    sql.add_argument(
+        "source", metavar="FILE|OUTDIR", help="a JSON, JSON Lines or IATI file, or a folder from 'tables'"
+    )
+    sql.add_argument("query", metavar="QUERY")
+    sql.add_argument("--rates", metavar="ecb|FILE", help="add these exchange rates as the table 'rates'")
+    sql_formats = sql.add_mutually_exclusive_group()
+    sql_formats.add_argument("--json", action="store_true", help="print the rows as JSON")
+    sql_formats.add_argument("--csv", action="store_true", help="print the rows as CSV")
+    sql.set_defaults(run=_sql)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema (draft 2020-12) of catalogue documents"

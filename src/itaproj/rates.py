@@ -344,7 +344,23 @@ class Quote:
             raise InvalidValueError("legs", legs, "name at least one published rate")
         target, multiplier, divisor, date, via = _factors(source, legs, policy)
         rate = ExchangeRate(source, target, _plain(scale(_ONE, multiplier, divisor, "rate", "quote")), date)
-        return cls(rate, provider, policy, legs, via)
+        if cls is not Quote:
+            return cls(rate, provider, policy, legs, via)
+        if type(provider) is not str or not provider.strip():
+            raise InvalidValueError("provider", provider, "be a non-empty string naming the provider")
+        # Built from its legs just now: what the constructor would check again holds (providers
+        # make a quote per amount's day, so this is the hot path of a roll-up).
+        quote = object.__new__(cls)
+        for name, value in (
+            ("rate", rate),
+            ("provider", provider),
+            ("policy", policy),
+            ("legs", legs),
+            ("via", via),
+            ("_scale", (multiplier, divisor)),
+        ):
+            object.__setattr__(quote, name, value)
+        return quote
 
     def _apply(self, money: Money) -> Money:
         if not isinstance(money, Money):

@@ -24,6 +24,7 @@ from itaproj.io.json import (
     to_builtins,
 )
 from itaproj.io.lines import dump_lines, iter_lines, load_lines
+from itaproj.io.tables import from_tables, read_parquet, to_tables, write_parquet
 
 __all__ = [
     "FORMAT_VERSION",
@@ -35,9 +36,13 @@ __all__ = [
     "dumps",
     "encode",
     "from_builtins",
+    "from_tables",
     "iter_lines",
     "load",
     "load_lines",
     "loads",
+    "read_parquet",
     "to_builtins",
+    "to_tables",
+    "write_parquet",
 ]

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from itaproj.allocation import Granularity, Proration, allocate
+from itaproj.allocation import Granularity, Proration, allocate, day_shares
 from itaproj.errors import AmountRangeError, BoundArithmeticError, InvalidValueError, MissingRateError
 from itaproj.finance import Transaction
 from itaproj.money import Money, MoneyRange
@@ -343,7 +343,7 @@ class _Converter:
         self.rates = rates
         self.policy = policy
         self.quotes: dict[tuple[str, dt.date], Quote | MissingRateError] = {}
-        self.used: dict[Quote, None] = {}
+        self.used: dict[int, Quote] = {}  # (by identity: hashing a quote hashes all its legs)
 
     def quote(self, source: str, day: dt.date) -> Quote:
         """The quote for ``source`` on ``day`` (asked once).
@@ -362,7 +362,7 @@ class _Converter:
             self.quotes[(source, day)] = known
         if isinstance(known, MissingRateError):
             raise known
-        self.used.setdefault(known, None)
+        self.used.setdefault(id(known), known)
         return known
 
 
@@ -526,7 +526,7 @@ def rollup(
         tuple(rows),
         tuple(gaps),
         tuple(sorted(excluded)),
-        () if converter is None else tuple(converter.used),
+        () if converter is None else tuple(dict.fromkeys(converter.used.values())),
     )
 
 
@@ -620,6 +620,22 @@ def _placed(
             quarter = (start.month + 2) // 3
             if quarter == (end.month + 2) // 3 and (start is end or not _before(end, start)):
                 return [(_names(start.year, quarter), amount, amount)]
+    if (
+        rule is Proration.BY_DAYS
+        and start is not None
+        and end is not None
+        and start.day is not None
+        and end.day is not None
+        and start.to_date() <= end.to_date()
+    ):  # days known: the by-days rule on numbers, without the model's objects
+        parts = day_shares(
+            amount,
+            start.to_date(),
+            end.to_date(),
+            granularity,
+            remainder=item.amount.qualifier is Qualifier.EXACT,
+        )
+        return [(_names(year, quarter or 1), part, part) for (year, quarter), part in parts]
     allocation = allocate(item.amount, when, granularity, rule)
     for unplaced in allocation.unplaced:
         gaps.append(Gap(key, unplaced.amount, f"{unplaced.reason}: not placed in time"))
