@@ -24,8 +24,7 @@ import attrs
 
 if TYPE_CHECKING:
     import datetime as dt
-
-    from itaproj.rates import RatePolicy
+    from enum import Enum
 
 __all__ = [
     "AmountRangeError",
@@ -211,7 +210,7 @@ class MissingRateError(ItaprojError, LookupError):
         source: str,
         target: str,
         date: dt.date,
-        policy: RatePolicy | str,
+        policy: Enum | str,  # a RatePolicy: errors sit below the modules that raise them
         provider: str,
         reason: str = "",
     ) -> None:
