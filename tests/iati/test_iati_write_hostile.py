@@ -133,6 +133,8 @@ def test_an_attribute_name_xml_does_not_allow_is_refused(name: str) -> None:
         ("a", XML),
         ("a", "http://www.w3.org/2000/xmlns/"),
         ("1a", "urn:x"),
+        ("a", "http://d-po\u2028rtal.org/x"),  # no URI a parser reads (lxml writes it)
+        ("a", "urn:a b"),
     ],
 )
 def test_a_namespace_declaration_xml_does_not_allow_is_refused(prefix: str, uri: str) -> None:
@@ -141,6 +143,23 @@ def test_a_namespace_declaration_xml_does_not_allow_is_refused(prefix: str, uri:
     assert [issue.path for issue in error.issues] == ["$.programmes[0].extras[0]"]
     error = _refused(Catalogue((_programme(),), extras=(extra,)))
     assert [issue.path for issue in error.issues] == ["$.extras[0]"]
+
+
+@pytest.mark.parametrize("uri", ["http://d-po\u2028rtal.org/xmlns/dstore", "urn:a b", "http://x/%zz"])
+def test_an_attribute_in_a_namespace_no_parser_reads_is_refused(uri: str) -> None:
+    # Found by tools/fuzz.py (seed 20261209, input 63411): lxml set an attribute of the namespace
+    # "http://d-po\u2028rtal.org/..." kept in an extra, and wrote XML the reader refuses.
+    valid = etree.fromstring(b'<a xmlns:p="urn:ok"/>')  # (the probe itself reads a good name)
+    assert valid.nsmap == {"p": "urn:ok"}
+    for path in (f"@{{{uri}}}dataset", f"budget[1]/@{{{uri}}}x"):
+        programme = _programme(extras=(Extra(path, "v", "xml"),))
+        try:
+            written = _write(Catalogue((programme,)))
+        except WriteError as error:
+            assert [issue.path for issue in error.issues] == ["$.programmes[0]"]
+            assert "not a valid URI" in str(error)
+        else:  # written only when a parser reads it back
+            assert read(io.BytesIO(written)).programmes[0].key == "XM-1-a"
 
 
 def test_xml_lang_on_the_root_is_written_as_xml_lang() -> None:

@@ -17,6 +17,7 @@ while being written.
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import re
 import secrets
@@ -143,9 +144,11 @@ def _namespace_problem(prefix: str, uri: str) -> str | None:
     if uri in (XML_NAMESPACE, XMLNS_NAMESPACE):
         return f"{uri} cannot be bound to the prefix {prefix!r}"
     try:
-        etree.Element("probe", nsmap={prefix: uri})
+        probe = etree.tostring(etree.Element("probe", nsmap={prefix: uri}))
     except ValueError as error:
         return f"xmlns:{prefix}={uri!r} is not a namespace declaration: {error}"
+    if not _namespaces_readable(probe):
+        return f"xmlns:{prefix}={uri!r} is not a namespace declaration: {uri!r} is not a URI a parser reads"
     return None
 
 
@@ -640,9 +643,10 @@ def _activities(
             where = path if component is None else f"{path}.components[{position - 1}]"
             element = writer.element(activity, where, nsmap, component, len(problems) > before, own)
             data = _spliced(etree.tostring(element, encoding="UTF-8"), writer.spliced)
-            if writer.spliced or findings is not None:
+            if writer.spliced or findings is not None or not _namespaces_readable(data):
                 # The last guard: what is written must read back. A tree lxml built is well-formed
-                # (lxml refuses what XML cannot hold as it is built): only spliced text needs it.
+                # (lxml refuses what XML cannot hold as it is built) but for the namespace names
+                # it declares, which lxml takes as they come and a parser may refuse as no URI.
                 try:
                     parsed = etree.fromstring(data, _CHECK)
                 except etree.XMLSyntaxError as error:
@@ -651,6 +655,23 @@ def _activities(
                     if findings is not None and not len(problems):
                         findings.written(parsed, data)
             yield data
+
+
+_DECLARED = re.compile(rb'xmlns(?::[^=\s]+)?\s*=\s*"([^"]*)"')
+
+
+def _namespaces_readable(data: bytes) -> bool:
+    """Whether a parser reads every namespace name ``data`` declares (each name checked once)."""
+    return all(_readable_namespace(uri) for uri in set(_DECLARED.findall(data))) if b"xmlns" in data else True
+
+
+@functools.lru_cache(maxsize=1024)
+def _readable_namespace(uri: bytes) -> bool:
+    try:
+        etree.fromstring(b'<a xmlns:p="' + uri + b'"/>', _CHECK)
+    except etree.XMLSyntaxError:
+        return False
+    return True
 
 
 # The stand-in for a verbatim element spliced in as text: a name no IATI file uses.
