@@ -12,7 +12,7 @@ Import the nouns from here::
 from __future__ import annotations
 
 from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recurrence, RelativeDeadline
-from itaproj.allocation import Allocation, CalendarPeriod, Granularity, Proration
+from itaproj.allocation import Granularity, Proration
 from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
 from itaproj.budget import Budget, BudgetItem, BudgetKind, BudgetLine, BudgetStatus, CountryBudgetItems
 from itaproj.codelists import Codelist, CodelistItem, codelist
@@ -43,7 +43,7 @@ from itaproj.finance import (
     Transaction,
 )
 from itaproj.geo import AdministrativeArea, CountryShare, Location, PlaceId, Point, RegionShare, Site
-from itaproj.money import ExchangeRate, Money, MoneyRange
+from itaproj.money import ExchangeRate, Money
 from itaproj.org import Contact, Organisation, Participant, Person, Role
 from itaproj.period import MonthRange, PartialDate, Period, Precision, Span, TimeUnit
 from itaproj.programme import (
@@ -87,7 +87,6 @@ __all__ = [
     "ActivityKind",
     "AdministrativeArea",
     "AidType",
-    "Allocation",
     "AmountRangeError",
     "Beneficiary",
     "BeneficiaryKind",
@@ -97,7 +96,6 @@ __all__ = [
     "BudgetKind",
     "BudgetLine",
     "BudgetStatus",
-    "CalendarPeriod",
     "Catalogue",
     "Cluster",
     "Codelist",
@@ -144,7 +142,6 @@ __all__ = [
     "MissingDependencyError",
     "MissingRateError",
     "Money",
-    "MoneyRange",
     "MonthRange",
     "Observation",
     "Organisation",

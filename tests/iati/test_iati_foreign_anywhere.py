@@ -262,3 +262,26 @@ def test_an_xml_lang_above_the_narratives_is_never_left_out(part: bytes, reporte
     assert given in [str(lang) for lang in languages]
     assert ("iati.lenient.language" in {f.rule for f in findings}) is reported
     assert read(io.BytesIO(etree.tostring(written))) == catalogue
+
+
+@pytest.mark.parametrize("default", ["en", "EN"])
+def test_a_kept_language_above_narratives_of_the_default_language_does_not_become_theirs(
+    default: str,
+) -> None:
+    # Found by tools/fuzz.py (seed 20261209, input 82340): an actual's xml:lang "en-GB" governs
+    # no narrative of its own, so it is kept as an extra; its comment's narrative is in the
+    # activity's language and was written without xml:lang, so it read back as en-GB.
+    data = f"""<iati-activities version="2.03"><iati-activity xml:lang="{default}" default-currency="USD">
+      <iati-identifier>XM-1</iati-identifier><title><narrative>T</narrative></title>
+      <result type="1"><title><narrative>R</narrative></title><indicator measure="1">
+        <title><narrative>I</narrative></title>
+        <period><actual xml:lang="en-GB"><comment><narrative xml:lang="EN">c</narrative></comment></actual></period>
+      </indicator></result></iati-activity></iati-activities>""".encode()
+    first = read(io.BytesIO(data))
+    note = first.programmes[0].results[0].indicators[0].actuals[0].note
+    assert note is not None
+    assert note.texts == {"en": "c"}
+    written = etree.fromstring(_written(data))
+    assert written.xpath("//actual/@xml:lang") == ["en-GB"]
+    assert written.xpath("//actual/comment/narrative/@xml:lang") == ["en"]
+    assert read(io.BytesIO(etree.tostring(written))) == first

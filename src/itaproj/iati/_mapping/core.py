@@ -348,9 +348,34 @@ def narrative_nodes(text: LocalizedText | None, ctx: WriteContext) -> list[Node]
         return []
     languages = [text.original, *(lang for lang in text.texts if lang != text.original)]
     return [
-        ("narrative", {} if lang == ctx.lang else {XML_LANG: lang}, text.texts[lang], [])
+        ("narrative", Unstated(lang) if lang == ctx.lang else {XML_LANG: lang}, text.texts[lang], [])
         for lang in languages
     ]
+
+
+class Unstated(dict[str, str]):
+    """The attributes of a narrative written without ``xml:lang``: it is in the activity's language.
+
+    It remembers that language, so that an ``xml:lang`` an extra puts on an element above it
+    (which would otherwise become the narrative's language) makes it state its own.
+    """
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+
+def state_languages(node: Node) -> None:
+    """Give the narratives below ``node`` that state no language their own (``node`` got an ``xml:lang``)."""
+    stack = list(node[3])
+    while stack:
+        tag, attributes, _, children = stack.pop()
+        if tag == "narrative" and isinstance(attributes, Unstated) and XML_LANG not in attributes:
+            attributes[XML_LANG] = attributes.lang
+        elif XML_LANG not in attributes:  # (below an element stating its own, it governs)
+            stack.extend(children)
 
 
 def _child(element: etree._Element, tag: str) -> etree._Element | None:

@@ -32,6 +32,7 @@ from itaproj.iati._mapping.core import (
     language_case,
     narrative_nodes,
     narratives,
+    state_languages,
 )
 
 # --- content kept with a transaction, planned disbursement, document link or share ----------
@@ -455,6 +456,8 @@ def _put_extras(node: Node, extras: Iterable[Extra]) -> Node:
             attribute = _ATTRIBUTE.fullmatch(path, position)
             if attribute is not None:
                 target[1][attribute.group(1)] = extra.value
+                if attribute.group(1) == XML_LANG and target[0] != "narrative":
+                    state_languages(target)  # narratives below in the activity's language say so
                 break
             step = _STEP.match(path, position)
             if step is None:
