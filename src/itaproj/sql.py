@@ -169,19 +169,26 @@ WITH lines AS (
       AND period_start_precision = 'day' AND period_end_precision = 'day' AND period_start <= period_end
 ),
 published AS (SELECT date, source, target, CAST(rate AS DOUBLE) AS rate FROM {table}),
-divided AS (  -- the latest currency -> line currency rate within the gap
-    SELECT l.programme, l.position, arg_max(p.rate, p.date) AS rate
-    FROM lines AS l LEFT JOIN published AS p
-        ON p.source = '{currency}' AND p.target = l.currency
-       AND p.date <= l.rate_day AND p.date >= l.rate_day - INTERVAL {max_gap} DAY
-    GROUP BY l.programme, l.position
+days AS (  -- every day a published rate may stand for: up to max_gap days after it
+    SELECT source, target,
+           CAST(unnest(range(min(date), max(date) + INTERVAL {max_gap + 1} DAY, INTERVAL 1 DAY)) AS DATE) AS day
+    FROM published GROUP BY source, target
 ),
-multiplied AS (  -- the latest line currency -> currency rate within the gap
-    SELECT l.programme, l.position, arg_max(p.rate, p.date) AS rate
-    FROM lines AS l LEFT JOIN published AS p
-        ON p.source = l.currency AND p.target = '{currency}'
-       AND p.date <= l.rate_day AND p.date >= l.rate_day - INTERVAL {max_gap} DAY
-    GROUP BY l.programme, l.position
+standing AS (  -- the rate of each such day: the latest published on or before it, within the gap
+    SELECT d.source, d.target, d.day, p.rate
+    FROM days AS d ASOF JOIN published AS p
+        ON p.source = d.source AND p.target = d.target AND d.day >= p.date
+    WHERE date_diff('day', p.date, d.day) <= {max_gap}
+),
+divided AS (  -- currency -> line currency: divide
+    SELECT l.programme, l.position, s.rate
+    FROM lines AS l LEFT JOIN standing AS s
+        ON s.source = '{currency}' AND s.target = l.currency AND s.day = l.rate_day
+),
+multiplied AS (  -- line currency -> currency: multiply
+    SELECT l.programme, l.position, s.rate
+    FROM lines AS l LEFT JOIN standing AS s
+        ON s.source = l.currency AND s.target = '{currency}' AND s.day = l.rate_day
 ),
 converted AS (
     SELECT l.programme, l.first_day, l.last_day,
