@@ -35,6 +35,16 @@ def _write(catalogue: Catalogue) -> bytes:
     return out.getvalue()
 
 
+def _attempt(catalogue: Catalogue) -> bytes | WriteError:
+    """What ``write`` gives: the bytes written, or the error it refused with."""
+    out = io.BytesIO()
+    try:
+        write(catalogue, out)
+    except WriteError as error:
+        return error
+    return out.getvalue()
+
+
 def _refused(catalogue: Catalogue) -> WriteError:
     out = io.BytesIO()
     with pytest.raises(WriteError) as raised:
@@ -152,14 +162,12 @@ def test_an_attribute_in_a_namespace_no_parser_reads_is_refused(uri: str) -> Non
     valid = etree.fromstring(b'<a xmlns:p="urn:ok"/>')  # (the probe itself reads a good name)
     assert valid.nsmap == {"p": "urn:ok"}
     for path in (f"@{{{uri}}}dataset", f"budget[1]/@{{{uri}}}x"):
-        programme = _programme(extras=(Extra(path, "v", "xml"),))
-        try:
-            written = _write(Catalogue((programme,)))
-        except WriteError as error:
-            assert [issue.path for issue in error.issues] == ["$.programmes[0]"]
-            assert "not a valid URI" in str(error)
+        outcome = _attempt(Catalogue((_programme(extras=(Extra(path, "v", "xml"),)),)))
+        if isinstance(outcome, WriteError):
+            assert [issue.path for issue in outcome.issues] == ["$.programmes[0]"]
+            assert "not a valid URI" in str(outcome)
         else:  # written only when a parser reads it back
-            assert read(io.BytesIO(written)).programmes[0].key == "XM-1-a"
+            assert read(io.BytesIO(outcome)).programmes[0].key == "XM-1-a"
 
 
 def test_xml_lang_on_the_root_is_written_as_xml_lang() -> None:
