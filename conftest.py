@@ -13,6 +13,7 @@ is collected exactly once.
 from __future__ import annotations
 
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+from pathlib import Path
 
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
@@ -33,7 +34,13 @@ _readme = Sybil(
     name="readme",
 )
 
-_docs = Sybil(parsers=_markdown_parsers, path="docs", patterns=["*.md"], name="docs")
+
+def _repository(namespace: dict[str, object]) -> None:
+    """Pages that read the repository's test data (in hidden setup blocks) find it here."""
+    namespace["REPOSITORY"] = Path(__file__).resolve().parent
+
+
+_docs = Sybil(parsers=_markdown_parsers, path="docs", patterns=["*.md"], name="docs", setup=_repository)
 
 _docstrings = Sybil(
     parsers=[DocTestParser(optionflags=_FLAGS)],
