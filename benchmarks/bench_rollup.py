@@ -108,19 +108,24 @@ def plain(made: list[Programme]) -> list[dict[str, Any]]:
     return [
         {
             "countries": [(s.country, s.percentage) for s in p.recipient_countries],
-            "lines": [
-                (
-                    line.amount.amount,
-                    line.amount.currency,
-                    line.period.start.to_date(),  # type: ignore[union-attr]
-                    line.period.end.to_date(),  # type: ignore[union-attr]
-                    line.value_date,
-                )
-                for line in p.budget.lines  # type: ignore[union-attr]
-            ],
+            "lines": [_line(line) for line in (p.budget.lines if p.budget else ())],
         }
         for p in made
     ]
+
+
+def _line(line: BudgetLine) -> tuple[Decimal, str, dt.date, dt.date, dt.date | None]:
+    period = line.period
+    assert period is not None  # (every line made above has a period known to the day)
+    assert period.start is not None
+    assert period.end is not None
+    return (
+        line.amount.amount,
+        line.amount.currency,
+        period.start.to_date(),
+        period.end.to_date(),
+        line.value_date,
+    )
 
 
 def hand_loop(

@@ -168,7 +168,7 @@ def test_bad_arguments_name_the_argument() -> None:
     with pytest.raises(InvalidValueError, match="'rule'"):
         allocate(Money(1, "EUR"), dt.date(2020, 1, 1), rule="evenly")
     with pytest.raises(InvalidValueError, match="'when'"):
-        allocate(Money(1, "EUR"), "2020")  # type: ignore[arg-type]
+        allocate(Money(1, "EUR"), "2020")  # type: ignore[arg-type]  # (the wrong type is the test)
     with pytest.raises(InvalidValueError, match="'quarter'"):
         CalendarPeriod(2020, 5)
     with pytest.raises(CurrencyMismatchError):
@@ -235,8 +235,10 @@ def test_month_precise_ranges_are_the_extremes_of_every_reading(
     if period.ends_before_start:
         assert allocation.unplaced
         return
-    starts = range(period.start.earliest().toordinal(), period.start.latest().toordinal() + 1)  # type: ignore[union-attr]
-    ends = range(period.end.earliest().toordinal(), period.end.latest().toordinal() + 1)  # type: ignore[union-attr]
+    assert period.start is not None
+    assert period.end is not None
+    starts = range(period.start.earliest().toordinal(), period.start.latest().toordinal() + 1)
+    ends = range(period.end.earliest().toordinal(), period.end.latest().toordinal() + 1)
     found: dict[str, list[Fraction]] = {}
     for s in starts:
         for e in ends:

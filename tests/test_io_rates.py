@@ -116,7 +116,7 @@ def test_the_format_must_be_known() -> None:
         load_rates(io.StringIO(NBU_CSV), format="xlsx")
     assert (info.value.field, info.value.value) == ("format", "xlsx")
     with pytest.raises(InvalidValueError) as info:
-        load_rates(42)  # type: ignore[arg-type]
+        load_rates(42)  # type: ignore[arg-type]  # (the wrong type is the test)
     assert info.value.field == "source"
 
 

@@ -141,7 +141,7 @@ def test_every_kind_of_document_has_a_schema() -> None:
 def test_a_class_no_document_holds_is_refused() -> None:
     for wrong in (int, Decimal, "Catalogue", dict):
         with pytest.raises(InvalidValueError) as caught:
-            json_schema(wrong)  # type: ignore[arg-type]
+            json_schema(wrong)  # type: ignore[arg-type]  # (the wrong type is the test)
         assert isinstance(caught.value, ValueError)
         assert caught.value.field == "kind"
         assert caught.value.value is wrong

@@ -601,7 +601,7 @@ def test_writer_refusals() -> None:
     with pytest.raises(InvalidValueError, match=r"'organisations\[1\].key' must be unique"):
         dump_lines([], io.BytesIO(), organisations=[EU, attrs.evolve(EU, name=text("EU"))])
     with pytest.raises(InvalidValueError, match=r"'programmes\[1\]' must be a Programme"):
-        dump_lines([Programme("a", text("A")), EU], io.BytesIO())  # type: ignore[list-item]
+        dump_lines([Programme("a", text("A")), EU], io.BytesIO())  # type: ignore[list-item]  # (the wrong type is the test)
 
 
 def test_an_organisation_not_listed_is_written_in_full() -> None:

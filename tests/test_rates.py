@@ -223,7 +223,7 @@ def test_a_policy_is_given_as_a_member_or_its_exact_value() -> None:
     assert to_rate_policy(RatePolicy.EXACT) is RatePolicy.EXACT
     for bad in ["PREVIOUS", "Previous", "monthly_average", 1, None]:
         with pytest.raises(InvalidValueError) as info:
-            to_rate_policy(bad)  # type: ignore[arg-type]
+            to_rate_policy(bad)  # type: ignore[arg-type]  # (the wrong type is the test)
         assert info.value.field == "policy"
         assert "'exact', 'previous', 'monthly-average'" in info.value.reason
 
@@ -362,7 +362,7 @@ def test_a_chain_needs_providers() -> None:
         RateChain([])
     assert info.value.field == "providers"
     with pytest.raises(InvalidValueError) as info:
-        RateChain([RateTable((), "x"), "ECB"])  # type: ignore[list-item]
+        RateChain([RateTable((), "x"), "ECB"])  # type: ignore[list-item]  # (the wrong type is the test)
     assert info.value.field == "providers[1]"
 
 
@@ -473,7 +473,7 @@ def test_a_conversion_is_checked_against_its_quote() -> None:
         Conversion(Money(10, "GBP"), Money(11, "USD"), quote)
     assert info.value.field == "original"
     with pytest.raises(InvalidValueError) as info:
-        Conversion(Money(10, "EUR"), 11, quote)  # type: ignore[arg-type]
+        Conversion(Money(10, "EUR"), 11, quote)  # type: ignore[arg-type]  # (the wrong type is the test)
     assert info.value.field == "amount"
 
 
@@ -737,7 +737,7 @@ def test_a_look_up_in_100000_rates_reads_log_n_dates(monkeypatch: pytest.MonkeyP
         monkeypatch.setattr(
             rates_module,
             name,
-            lambda a, x, real=real: real(CountingSequence(a), x),  # type: ignore[misc]
+            lambda a, x, real=real: real(CountingSequence(a), x),  # type: ignore[misc]  # (a default binds the real bisect)
         )
     bound = math.ceil(math.log2(n + 1))  # the reads of one binary search
     for offset in (0, 1, 12_345, 40_000, 66_665, 99_999):

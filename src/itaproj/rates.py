@@ -42,7 +42,7 @@ import calendar
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
@@ -51,6 +51,7 @@ import attrs
 from itaproj.errors import CurrencyMismatchError, InvalidValueError, MissingRateError
 from itaproj.money import ExchangeRate, Money, is_currency
 from itaproj.quantity import add, divide, multiply, scale
+from itaproj.validation import to_tuple
 
 __all__ = [
     "SAME_CURRENCY",
@@ -110,29 +111,8 @@ def to_rate_policy(value: RatePolicy | str, field: str = "policy") -> RatePolicy
 # -- checks of the fields -------------------------------------------------------------------------
 
 
-def _ordered(value: Any, field: str, noun: str) -> tuple[Any, ...]:
-    """``value`` as a tuple: any ordered iterable; a str, bytes, mapping or set is refused."""
-    if type(value) is tuple:
-        return value
-    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping, Set)):
-        return tuple(value)
-    if isinstance(value, (str, bytes, bytearray)):
-        why = f"; a {type(value).__name__} is not taken apart"
-    elif isinstance(value, Mapping):
-        why = "; a mapping is not taken for its keys"
-    elif isinstance(value, Set):
-        why = "; a set has no order to keep"
-    else:
-        why = ""
-    raise InvalidValueError(field, value, f"be an iterable of {noun} such as a tuple or a list{why}")
-
-
 def _to_legs(value: Iterable[ExchangeRate]) -> tuple[ExchangeRate, ...]:
-    legs = _ordered(value, "legs", "ExchangeRate")
-    for index, leg in enumerate(legs):
-        if not isinstance(leg, ExchangeRate):
-            raise InvalidValueError(f"legs[{index}]", leg, "be an ExchangeRate")
-    return legs
+    return to_tuple(value, "legs", ExchangeRate)
 
 
 def _check_label(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -530,10 +510,8 @@ def to_rates(value: Iterable[ExchangeRate], field: str = "rates") -> tuple[Excha
         >>> to_rates([ExchangeRate("EUR", "USD", "1.10", day), ExchangeRate("EUR", "USD", "1.1", day)])
         (ExchangeRate(source='EUR', target='USD', rate=Decimal('1.10'), date=datetime.date(2024, 3, 1)),)
     """
-    items = _ordered(value, field, "ExchangeRate")
+    items = to_tuple(value, field, ExchangeRate)
     for index, rate in enumerate(items):
-        if not isinstance(rate, ExchangeRate):
-            raise InvalidValueError(f"{field}[{index}]", rate, "be an ExchangeRate")
         if rate.source == rate.target:
             raise InvalidValueError(f"{field}[{index}]", rate, "be a rate between two currencies")
     kept: list[ExchangeRate] = []
@@ -705,14 +683,9 @@ _bisect_right = bisect.bisect_right
 
 
 def _to_providers(value: Iterable[RateProvider]) -> tuple[RateProvider, ...]:
-    providers = _ordered(value, "providers", "RateProvider")
+    providers = to_tuple(value, "providers", RateProvider)  # (a runtime-checkable protocol)
     if not providers:
         raise InvalidValueError("providers", value, "name at least one provider")
-    for index, provider in enumerate(providers):
-        if not isinstance(provider, RateProvider):
-            raise InvalidValueError(
-                f"providers[{index}]", provider, "be a RateProvider (with a quote method)"
-            )
     return providers
 
 

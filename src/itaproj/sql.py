@@ -40,7 +40,7 @@ from itaproj.programme import Catalogue, Programme
 
 if TYPE_CHECKING:
     import duckdb
-    import pyarrow  # type: ignore[import-untyped]
+    import pyarrow  # type: ignore[import-untyped]  # (pyarrow ships no type information)
 
     from itaproj.rates import RateTable
 

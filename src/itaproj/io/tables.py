@@ -78,7 +78,7 @@ from itaproj.text import LocalizedText
 from itaproj.themes import CrossCuttingTheme
 
 if TYPE_CHECKING:
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa  # type: ignore[import-untyped]  # (pyarrow ships no type information)
 
 __all__ = [
     "DECIMAL_PRECISION",
@@ -130,7 +130,7 @@ def _arrow() -> Any:
 
 def _parquet() -> Any:
     _arrow()
-    import pyarrow.parquet  # type: ignore[import-untyped]
+    import pyarrow.parquet  # type: ignore[import-untyped]  # (no type information either)
 
     return pyarrow.parquet
 

@@ -606,10 +606,12 @@ def _placed(
         gaps.append(Gap(key, item.amount, "no period or date: not placed in time"))
         return []
     # the common case first: all the days it may be for lie in one year (or quarter)
+    start: PartialDate | None
+    end: PartialDate | None
     if isinstance(when, PartialDate):
         start = end = when
     else:
-        start, end = when.start, when.end  # type: ignore[assignment]
+        start, end = when.start, when.end
         if rule is Proration.BY_START:
             end = start
     if start is not None and end is not None and start.year == end.year:
