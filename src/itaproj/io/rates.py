@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from itaproj.errors import InvalidValueError, ItaprojError, LoadError, LoadIssue, MissingDependencyError
+from itaproj.io.json import _json_type as json_type
+from itaproj.io.json import _step as step
 from itaproj.money import ExchangeRate, is_currency
 from itaproj.quantity import to_decimal
 from itaproj.rates import RateTable
@@ -206,32 +208,20 @@ def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
     return found
 
 
-def _step(key: str) -> str:
-    return f".{key}" if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else f"[{json.dumps(key)}]"
-
-
 def _json_type(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if value is None:
-        return "null"
-    return "a number"
+    """The JSON type of ``value`` with its article, for messages ("an object", "null")."""
+    kind = json_type(value)
+    return kind if kind == "null" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def _check_keys(obj: _Object, path: str, allowed: tuple[str, ...], rows: _Rows) -> bool:
     ok = True
     for key in obj.repeated:
-        rows.issue(f"{path}{_step(key)}", f"key {key!r} appears more than once")
+        rows.issue(f"{path}{step(key)}", f"key {key!r} appears more than once")
         ok = False
     for key in obj:
         if key not in allowed:
-            rows.issue(f"{path}{_step(key)}", f"unknown field {_show(key)}")
+            rows.issue(f"{path}{step(key)}", f"unknown field {_show(key)}")
             ok = False
     return ok
 
