@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: parametrization of it). Each takes a second or more on the 2-core reference machine; together
 #: they are most of the suite's time. A file mapped to ``None`` is slow as a whole.
 SLOW: dict[str, frozenset[str] | None] = {
+    "tests/test_ingest.py": frozenset({"test_dask_writes_the_same_bytes_as_the_local_pool"}),
     "tests/test_tables.py": frozenset({"test_every_catalogue_round_trips_exactly"}),
     "tests/test_lines.py": frozenset(
         {

@@ -9,6 +9,8 @@ Usage::
     itaproj convert IN OUT [--reporting-org KEY|REF:TYPE:NAME]  # JSON, JSON Lines, IATI XML, by extension
     itaproj tables FILE OUTDIR                  # one Parquet file per tidy table
     itaproj sql FILE|OUTDIR QUERY [--rates ecb|FILE] [--json | --csv]
+    itaproj ingest SOURCES... OUTDIR [--workers N] [--partition publisher|file]
+                   [--engine local|dask] [--scheduler ADDRESS] [--prune] [--json]
     itaproj schema [--output FILE]              # the JSON Schema (draft 2020-12) of catalogue documents
 
 Files ending in ``.xml`` are IATI 2.03 activity files (they need the ``xml`` extra); files ending
@@ -705,6 +707,61 @@ def _sql_text(value: object) -> str | None:
     return str(value)
 
 
+def _ingest(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    """``itaproj ingest``: many IATI files into one Parquet dataset (:func:`itaproj.ingest.ingest`)."""
+    from itaproj.ingest import IngestProgress, ingest
+
+    args.file = args.outdir  # what a failed run's --json document names
+    if args.workers is not None and args.workers < 1:
+        _fail(2, f"itaproj: --workers must be 1 or more (got {args.workers})")
+    if args.scheduler is not None and args.engine != "dask":
+        _fail(2, "itaproj: --scheduler applies to --engine dask only")
+    target = _path(args.outdir, "the output folder")
+    if target.exists() and not target.is_dir():
+        _fail(2, f"itaproj: the output is a file, not a folder: {args.outdir}")
+    err = sys.stderr
+    terminal = err.isatty()
+
+    def show(progress: IngestProgress) -> None:
+        filled = 30 * progress.done // max(progress.total, 1)
+        _write(
+            err,
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {progress.done}/{progress.total} files,"
+            f" {progress.activities:,} activities, {progress.mb_per_second:.1f} MB/s, {progress.failed} failed",
+        )
+        err.flush()
+
+    try:
+        result = ingest(
+            args.sources,
+            target,
+            workers=args.workers,
+            partition=args.partition,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            prune=args.prune,
+            progress=show if terminal else None,
+        )
+    except InvalidValueError as error:  # a source that names nothing, a dataset partitioned otherwise
+        _fail(2, f"itaproj: {error}")
+    if terminal:
+        _write(err, "\n")
+    for report in result.files:
+        if report.status == "failed":
+            _write(err, f"itaproj: {report.file}: {' '.join((report.error or '').split())}\n")
+    if args.json:
+        _write_json(out, result.summary())
+    else:
+        figures = result.summary()
+        _write(
+            out,
+            f"{args.outdir}: {figures['read']} read, {figures['unchanged']} unchanged, {figures['failed']} failed"
+            f", {figures['kept']} kept, {figures['pruned']} pruned; {figures['activities']:,} activities,"
+            f" {figures['bytes_read'] / 1e6:.1f} MB in {figures['seconds']:.1f} s\n",
+        )
+    return 0 if result.ok else 1
+
+
 def _schema(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     from itaproj.io._atomic import atomic_output
     from itaproj.io.schema import json_schema_text
@@ -876,6 +933,40 @@ def build_parser() -> argparse.ArgumentParser:
     sql_formats.add_argument("--json", action="store_true", help="print the rows as JSON")
     sql_formats.add_argument("--csv", action="store_true", help="print the rows as CSV")
     sql.set_defaults(run=_sql)
+
+    ingest = commands.add_parser(
+        "ingest", help="read many IATI files into one Parquet dataset (hive-partitioned), incrementally"
+    )
+    ingest.add_argument(
+        "sources",
+        metavar="SOURCES",
+        nargs="+",
+        help="IATI files, folders (walked for *.xml) or @LIST (a file naming one source a line)",
+    )
+    ingest.add_argument("outdir", metavar="OUTDIR")
+    ingest.add_argument(
+        "--workers", type=int, metavar="N", help="processes reading files (default: the number of cores)"
+    )
+    ingest.add_argument(
+        "--partition",
+        default="publisher",
+        choices=["publisher", "file"],
+        help="the hive partition of the tables",
+    )
+    ingest.add_argument(
+        "--engine",
+        default="local",
+        choices=["local", "dask"],
+        help="a local process pool or Dask (extra 'dask')",
+    )
+    ingest.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler (default: a local cluster of --workers)"
+    )
+    ingest.add_argument(
+        "--prune", action="store_true", help="remove the files of earlier runs that SOURCES no longer name"
+    )
+    ingest.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ingest.set_defaults(run=_ingest)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema (draft 2020-12) of catalogue documents"

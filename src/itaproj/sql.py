@@ -65,7 +65,9 @@ def connect(
     Args:
         source: A catalogue or any iterable of programmes (turned into tables with
             :func:`~itaproj.io.tables.to_tables`), a mapping of table names to ``pyarrow``
-            tables, or a folder of ``*.parquet`` files (each file a view named after it).
+            tables, or a folder of ``*.parquet`` files (each file a view named after it) and of
+            hive-partitioned tables (each subfolder with ``KEY=VALUE/*.parquet`` parts a view
+            named after it, the partition keys as text columns), as ``itaproj ingest`` writes.
 
     Raises:
         MissingDependencyError: without duckdb (or pyarrow).
@@ -75,13 +77,20 @@ def connect(
     if isinstance(source, (str, os.PathLike)):
         folder = Path(source)
         files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
-        if not files:
+        datasets = _datasets(folder) if folder.is_dir() else []
+        if not files and not datasets:
             connection.close()
-            raise InvalidValueError("source", str(source), "be a folder of .parquet files (itaproj tables)")
+            raise InvalidValueError(
+                "source", str(source), "be a folder of .parquet files (itaproj tables or an ingest dataset)"
+            )
         for file in files:
             name = _table_name(file.stem)
             path = str(file).replace("'", "''")
             connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")
+        for name, parts, keys in datasets:
+            connection.execute(
+                f"CREATE VIEW {_table_name(name)} AS SELECT * FROM {_dataset_scan(parts, keys)}"
+            )
         return connection
     if isinstance(source, Mapping):
         tables = source
@@ -92,6 +101,34 @@ def connect(
     for name, table in tables.items():
         connection.register(_table_name(name), table)
     return connection
+
+
+def _datasets(folder: Path) -> list[tuple[str, list[Path], list[str]]]:
+    """The hive-partitioned tables of a folder (``itaproj ingest``): name, parts, partition keys.
+
+    A subfolder is a table when it holds Parquet parts in ``KEY=VALUE`` subfolders, or only
+    its ``_schema.parquet`` (no rows: the columns of a table no file had rows for).
+    """
+    found = []
+    for sub in sorted(folder.iterdir()):
+        if not sub.is_dir() or sub.name.startswith((".", "_")):
+            continue
+        parts = sorted(sub.glob("*=*/*.parquet"))
+        keys = sorted({part.parent.name.partition("=")[0] for part in parts})
+        if parts:
+            found.append((sub.name, parts, keys))
+        elif (sub / "_schema.parquet").is_file():
+            found.append((sub.name, [sub / "_schema.parquet"], []))
+    return found
+
+
+def _dataset_scan(parts: list[Path], keys: list[str]) -> str:
+    """``read_parquet`` of a table's parts; the partition columns as text (never guessed as numbers)."""
+    if not keys:
+        return "read_parquet('" + str(parts[0]).replace("'", "''") + "')"
+    pattern = str(parts[0].parent.parent / "*=*" / "*.parquet").replace("'", "''")
+    types = ", ".join(f"'{key}': 'VARCHAR'" for key in keys if _NAME.fullmatch(key))
+    return f"read_parquet('{pattern}', hive_partitioning = true, hive_types = {{{types}}})"
 
 
 def _table_name(name: str) -> str:
