@@ -484,3 +484,30 @@ def test_a_worker_that_dies_fails_its_file_only() -> None:
     report = _result(future, task)
     assert (report.file, report.status, report.parts) == ("a.xml", "failed", ())
     assert report.error == "BrokenProcessPool: a worker was killed"
+
+
+def test_sql_totals_tell_programmes_of_two_files_apart(tmp_path: Path) -> None:
+    # The same Canadian file (budgets in CAD, seven recipient countries) in two folders: the
+    # totals over both are twice those over one; joined on the programme key alone, each budget
+    # line meets the rates, lines and country shares of both copies and is counted many times.
+    from itaproj.sql import totals_by_country_and_year
+
+    canada = REAL / "iati-data-access__iati-flattener__iatiflattener_tests_fixtures_canada-activity.xml"
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(canada, tmp_path / folder / "same.xml")
+
+    def totals(sources: list[Path], out: Path, by_file: bool) -> dict[tuple[str, int], float]:
+        assert ingest(sources, out, workers=1).ok
+        db = connect(out)
+        db.execute("CREATE TABLE rates (date DATE, source VARCHAR, target VARCHAR, rate DECIMAL(38, 18))")
+        sql = totals_by_country_and_year("CAD", by_file=by_file)
+        return {(country, year): amount for country, year, _, amount in db.execute(sql).fetchall()}
+
+    one = totals([tmp_path / "a"], tmp_path / "one", by_file=True)
+    both = totals([tmp_path / "a", tmp_path / "b"], tmp_path / "both", by_file=True)
+    assert len(one) >= 2  # several years
+    assert both.keys() == one.keys()
+    assert both == pytest.approx({key: 2 * amount for key, amount in one.items()})
+    mixed = totals([tmp_path / "a", tmp_path / "b"], tmp_path / "mixed", by_file=False)
+    assert all(mixed[key] > 4 * one[key] for key in one)

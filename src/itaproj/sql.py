@@ -177,7 +177,9 @@ def query(connection: duckdb.DuckDBPyConnection, sql: str) -> pyarrow.Table:
     return fetch()
 
 
-def totals_by_country_and_year(currency: str = "EUR", rates: str = "rates", max_gap: int = 7) -> str:
+def totals_by_country_and_year(
+    currency: str = "EUR", rates: str = "rates", max_gap: int = 7, *, by_file: bool = False
+) -> str:
     """The SQL of the budget totals by recipient country and calendar year in ``currency``.
 
     The columns are ``country``, ``year``, ``currency`` and ``amount``. Each counted budget
@@ -189,6 +191,9 @@ def totals_by_country_and_year(currency: str = "EUR", rates: str = "rates", max_
     percentages. A line without a rate is left out (:func:`itaproj.metrics.rollup` lists it as
     a gap).
 
+    ``by_file``: the tables are an :func:`itaproj.ingest.ingest` dataset, where a programme is
+    told apart by its ``source_file`` and its key (two files may hold the same identifier).
+
     Raises:
         InvalidValueError: ``currency`` is not an ISO 4217 code or ``rates`` no SQL name.
     """
@@ -197,9 +202,11 @@ def totals_by_country_and_year(currency: str = "EUR", rates: str = "rates", max_
     if isinstance(max_gap, bool) or not isinstance(max_gap, int) or max_gap < 0:
         raise InvalidValueError("max_gap", max_gap, "be a whole number of days, 0 or more")
     table = _table_name(rates)
+    key = "source_file, programme" if by_file else "programme"
+    line_key = "l.source_file, l.programme" if by_file else "l.programme"
     return f"""
 WITH lines AS (
-    SELECT programme, position, amount, currency, period_start AS first_day, period_end AS last_day,
+    SELECT {key}, position, amount, currency, period_start AS first_day, period_end AS last_day,
            coalesce(value_date, period_start) AS rate_day
     FROM budgets
     WHERE counted AND NOT total
@@ -218,45 +225,45 @@ standing AS (  -- the rate of each such day: the latest published on or before i
     WHERE date_diff('day', p.date, d.day) <= {max_gap}
 ),
 divided AS (  -- currency -> line currency: divide
-    SELECT l.programme, l.position, s.rate
+    SELECT {line_key}, l.position, s.rate
     FROM lines AS l LEFT JOIN standing AS s
         ON s.source = '{currency}' AND s.target = l.currency AND s.day = l.rate_day
 ),
 multiplied AS (  -- line currency -> currency: multiply
-    SELECT l.programme, l.position, s.rate
+    SELECT {line_key}, l.position, s.rate
     FROM lines AS l LEFT JOIN standing AS s
         ON s.source = l.currency AND s.target = '{currency}' AND s.day = l.rate_day
 ),
 converted AS (
-    SELECT l.programme, l.first_day, l.last_day,
+    SELECT {line_key}, l.first_day, l.last_day,
            CASE WHEN l.currency = '{currency}' THEN CAST(l.amount AS DOUBLE)
                 WHEN d.rate IS NOT NULL THEN CAST(l.amount AS DOUBLE) / d.rate
                 ELSE CAST(l.amount AS DOUBLE) * m.rate END AS amount
     FROM lines AS l
-    JOIN divided AS d USING (programme, position)
-    JOIN multiplied AS m USING (programme, position)
+    JOIN divided AS d USING ({key}, position)
+    JOIN multiplied AS m USING ({key}, position)
 ),
 years AS (
     SELECT c.*, unnest(range(year(c.first_day), year(c.last_day) + 1)) AS year FROM converted AS c
     WHERE c.amount IS NOT NULL
 ),
 parts AS (
-    SELECT programme, year,
+    SELECT {key}, year,
            amount * (date_diff('day', greatest(first_day, make_date(year, 1, 1)),
                                least(last_day, make_date(year, 12, 31))) + 1)
                   / (date_diff('day', first_day, last_day) + 1) AS amount
     FROM years
 ),
 shares AS (  -- a single country without a percentage takes the whole; several are not split
-    SELECT programme, country,
+    SELECT {key}, country,
            CASE WHEN percentage IS NULL THEN 100 ELSE CAST(percentage AS DOUBLE) END AS percentage
     FROM countries
-    QUALIFY count(*) OVER (PARTITION BY programme) = 1
-         OR bool_and(percentage IS NOT NULL) OVER (PARTITION BY programme)
+    QUALIFY count(*) OVER (PARTITION BY {key}) = 1
+         OR bool_and(percentage IS NOT NULL) OVER (PARTITION BY {key})
 )
 SELECT shares.country, parts.year, '{currency}' AS currency,
        sum(parts.amount * shares.percentage / 100) AS amount
-FROM parts JOIN shares USING (programme)
+FROM parts JOIN shares USING ({key})
 GROUP BY shares.country, parts.year
 ORDER BY shares.country, parts.year
 """
