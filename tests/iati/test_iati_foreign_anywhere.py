@@ -243,7 +243,8 @@ _TRANSACTION = (
             True,
         ),
         (_TRANSACTION % (b"zz-!", b"<description><narrative>D</narrative></description>"), True),
-        (_TRANSACTION % (b"zz-!", b""), False),
+        # kept as it is, governing no text, and reported as no language tag
+        (_TRANSACTION % (b"zz-!", b""), True),
         (_TRANSACTION % (b"fr", b""), False),
     ],
 )
@@ -285,3 +286,52 @@ def test_a_kept_language_above_narratives_of_the_default_language_does_not_becom
     assert written.xpath("//actual/@xml:lang") == ["en-GB"]
     assert written.xpath("//actual/comment/narrative/@xml:lang") == ["en"]
     assert read(io.BytesIO(etree.tostring(written))) == first
+
+
+def _governed(node: etree._Element) -> list[etree._Element]:
+    """The narratives with text below ``node`` that take their language from its ``xml:lang``."""
+    governed = []
+    for narrative in node.iter("narrative"):
+        if narrative.get(f"{{{XML}}}lang") is not None or not (narrative.text or "").strip():
+            continue
+        above = next(n for n in narrative.iterancestors() if n is node or n.get(f"{{{XML}}}lang") is not None)
+        if above is node:
+            governed.append(narrative)
+    return governed
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    child=st.integers(min_value=0),
+    where=st.integers(min_value=0),
+    language=st.sampled_from(["fr", "EN", "pt-BR", "zz zz", "1"]),
+    stated=st.booleans(),
+)
+def test_an_xml_lang_anywhere_is_kept_or_read_into_its_narratives(
+    child: int, where: int, language: str, stated: bool
+) -> None:
+    # An xml:lang on any element (the schema allows the xml namespace's attributes anywhere)
+    # is either the language of narratives below it, or kept as it is where it governs no
+    # text; never left out (a budget's was dropped), and reported when it is no language tag.
+    activity = etree.fromstring(_activity())
+    children = [node for node in activity if isinstance(node.tag, str) and node.tag != "iati-identifier"]
+    target = children[child % len(children)]
+    nodes = [node for node in target.iter() if isinstance(node.tag, str) and node.tag != "narrative"]
+    node = nodes[where % len(nodes)]
+    if stated:  # every narrative states its own language: the xml:lang governs no text
+        for narrative in activity.iter("narrative"):
+            narrative.set(f"{{{XML}}}lang", narrative.get(f"{{{XML}}}lang", "en"))
+    node.set(f"{{{XML}}}lang", language)
+    governed = _governed(node)
+    valid = language in ("fr", "EN", "pt-BR")
+    data = _document(activity)
+    first, findings = read_with_findings(io.BytesIO(data))
+    written = _written(data)
+    assert read(io.BytesIO(written)) == first
+    languages = [str(value) for value in etree.fromstring(written).xpath("//@xml:lang")]
+    if not governed or not valid:  # kept as it is (an element holding it, or the element whole)
+        assert language in languages, (target.tag, node.tag)
+    else:  # the language of the narratives below: each says it now, as a tag in canonical case
+        assert language.replace("EN", "en") in languages, (target.tag, node.tag)
+    reported = [f for f in findings if f.rule == "iati.lenient.language" and repr(language) in f.message]
+    assert bool(reported) is not valid

@@ -308,3 +308,36 @@ def test_the_registry_record_of_a_real_file_is_kept() -> None:
     (again,) = written.findall(f"{{{IR}}}registry-record")
     assert dict(again.attrib) == dict(expected.attrib)
     assert written[-1].tag == f"{{{IR}}}registry-record"  # after the activities
+
+
+def _rewritten(data: bytes) -> bytes:
+    out = io.BytesIO()
+    write(read(io.BytesIO(data)), out)
+    return out.getvalue()
+
+
+def test_the_attributes_of_a_root_of_another_name_are_kept() -> None:
+    # Found by tools/fuzz.py (seed 20261210, input 88160): a root renamed into another
+    # namespace was reported, but its attributes were dropped.
+    data = (
+        b'<ns0:iati-activities xmlns:ns0="urn:x" version="2.03" x="m1">'
+        + ACTIVITY
+        + b"</ns0:iati-activities>"
+    )
+    catalogue, findings = read_with_findings(io.BytesIO(data))
+    assert [f.rule for f in findings if f.rule == "iati.lenient.root"] == ["iati.lenient.root"]
+    assert len(catalogue) == 1
+    written = etree.fromstring(_rewritten(data))
+    assert written.tag == "iati-activities"
+    assert written.get("x") == "m1"
+    assert read(io.BytesIO(etree.tostring(written))) == catalogue
+
+
+def test_a_lone_activity_as_the_root_keeps_its_attributes_once() -> None:
+    catalogue, findings = read_with_findings(io.BytesIO(ACTIVITY))
+    assert [f.rule for f in findings if f.rule == "iati.lenient.root"] == ["iati.lenient.root"]
+    written = etree.fromstring(_rewritten(ACTIVITY))
+    assert dict(written.attrib) == {"version": "2.03"}  # the activity's attributes stay on it
+    (activity,) = written
+    assert activity.get("default-currency") == "EUR"
+    assert read(io.BytesIO(etree.tostring(written))) == catalogue

@@ -505,7 +505,11 @@ def test_content_the_schema_does_not_define_keeps_the_element_verbatim() -> None
     (kept,) = programme.extras
     assert (kept.path, kept.format) == ("location[1]", "xml")
     assert etree.fromstring(kept.value).find("oblast").get("code") == "32"
-    assert findings == ()
+    # ... and says so where it stands (it was kept without a word)
+    assert [(f.rule, f.path) for f in findings] == [
+        ("iati.unmapped", "/iati-activities/iati-activity[1]/location[1] (line 1)")
+    ]
+    assert "oblast is not a child of location" in findings[0].message
     assert _written(programme).find("location/oblast") is not None
 
 

@@ -53,10 +53,12 @@ from itaproj.findings import Finding, Severity
 from itaproj.iati._mapping import (
     ACTIVITY_ATTRIBUTES,
     TABLE,
+    UNDETERMINED,
     XML_LANG,
     ReadContext,
     Unmapped,
     language_case,
+    narrates,
     period_from_dates,
     programme_fields,
     read_activity_attribute,
@@ -115,22 +117,21 @@ def _attributes(element: etree._Element) -> dict[str, str]:
     return cast("dict[str, str]", dict(element.attrib))
 
 
-_XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
-
-
 def _foreign_roots(element: etree._Element) -> Counter[str]:
-    """The other namespaces' content ``element`` holds, outermost pieces only, by name.
+    """The content ``element`` holds that the readers keep as extras by name, outermost pieces only.
 
     Each attribute of another namespace on an IATI element (as ``@{uri}name``), and each element
     of another namespace whose parent is IATI's (as ``{uri}name``; what is inside it goes with
-    it). ``xml:lang`` and the other ``xml:`` attributes are the standard's own, not foreign.
+    it). The ``xml:`` attributes count too (``xml:space`` ...), but for an ``xml:lang`` that is
+    the language of narratives: on a ``narrative``, or above one that holds text, the readers
+    file the texts under it.
     """
     names: Counter[str] = Counter()
     stack = [element]
     while stack:
         node = stack.pop()
         for name in cast("list[str]", node.keys()):
-            if name[0] == "{" and not name.startswith(_XML_NAMESPACE):
+            if name[0] == "{" and not (name == XML_LANG and (node.tag == "narrative" or narrates(node))):
                 names["@" + name] += 1
         for child in node:
             tag = child.tag
@@ -173,12 +174,53 @@ def _foreign_name(path: str) -> tuple[str, ...]:
     # the last step of the path, found with the namespace URIs (which hold slashes) set aside
     start = _URIS.sub(lambda match: "{" + "x" * (len(match.group()) - 2) + "}", path).rfind("/") + 1
     last = path[start:]
-    if last.startswith("@{") and not last.startswith("@" + _XML_NAMESPACE):
+    if last.startswith("@{"):
         return (last,)
-    if last.startswith("{") and not last.startswith(_XML_NAMESPACE):
+    if last.startswith("{"):
         slot = _LAST_SLOT.fullmatch(last)
         return (slot.group(1) if slot else last,)
     return ()
+
+
+def _kept_aside(
+    element: etree._Element, slot: str, value: object, roots: Counter[str], extras: list[Extra]
+) -> bool:
+    """Whether the other namespaces' content ``roots`` of ``element`` is kept beside ``value``.
+
+    Kept in the extras of ``value`` and the objects in it, but for attributes of ``element``
+    itself that ``value`` has no place for (an ``xml:lang`` on a ``budget``, which has no
+    extras): those are added to the activity's ``extras`` as ``slot/@name``, which the writer
+    sets on the element it writes there.
+    """
+    kept = _foreign_extras(value) if hasattr(value, "extras") else Counter()
+    if kept == roots:
+        return True
+    missing = roots - kept
+    if kept - roots or any(not name.startswith("@") or count != 1 for name, count in missing.items()):
+        return False
+    own = [(name, element.get(name[1:])) for name in missing]
+    if any(given is None for _, given in own):
+        return False  # an attribute deeper inside: no place for it but the element whole
+    extras.extend(Extra(f"{slot}/{name}", cast("str", given), "xml") for name, given in own)
+    return True
+
+
+def _report_languages(element: etree._Element, roots: Counter[str], ctx: ReadContext) -> None:
+    """A finding for each ``xml:lang`` kept in ``element`` (it governs no text) that is no language tag."""
+    if "@" + XML_LANG not in roots:
+        return
+    for node in element.iter():
+        given = node.get(XML_LANG)
+        if given is None or node.tag == "narrative" or is_language_tag(language_case(given)):
+            continue
+        if not narrates(node):
+            ctx.report(
+                "iati.lenient.language",
+                Severity.WARNING,
+                f"xml:lang {given!r} of {node.tag} is not a language tag (it states the language of no "
+                "text: kept as it is)",
+                node,
+            )
 
 
 def _kept_nothing_aside(value: object) -> bool:
@@ -276,12 +318,14 @@ class _Reader:
                 Finding(
                     "iati.lenient.root",
                     Severity.WARNING,
-                    f"the root element is {what}, not iati-activities",
+                    f"the root element is {what}, not iati-activities"
+                    + ("" if root.tag == "iati-activity" else "; its attributes are kept as the file's"),
                     "/",
                 )
             )
-            return
-        where = f"/iati-activities (line {root.sourceline})"
+            if root.tag == "iati-activity":
+                return  # (its attributes are the activity's)
+        where = f"/iati-activities (line {root.sourceline})" if root.tag == "iati-activities" else "/"
         version = root.get("version")
         if version is None:
             self.pending.append(
@@ -369,6 +413,14 @@ class _Reader:
                 )
             if is_language_tag(fixed):
                 ctx.lang = fixed
+            else:
+                ctx.report(
+                    "iati.lenient.language",
+                    Severity.WARNING,
+                    f"xml:lang {lang!r} of the activity is not a language tag (kept as it is); "
+                    f"its narratives that state no language are read as {UNDETERMINED!r} (undetermined)",
+                    element,
+                )
         currency = element.get("default-currency")
         if currency is not None:
             if is_currency(currency):
@@ -419,14 +471,19 @@ class _Reader:
             slot = f"{tag}[{position}]"
             entry = TABLE.get(tag)
             if entry is None or child in kept:
+                if child not in kept:  # (what the upgrade kept, it reported)
+                    self._report_unknown(child, ctx)
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
+            reported = len(ctx.findings)
             try:
                 value = entry.read(child, ctx)
                 found = values.get(tag)
                 if found and entry.single:
                     raise Unmapped(f"another {tag}")
-            except Unmapped:
+            except Unmapped as why:
+                if len(ctx.findings) == reported:  # (a reader that reported why needs no second word)
+                    ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {why}", child)
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
             except (ValueError, LookupError) as error:
@@ -442,7 +499,9 @@ class _Reader:
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
             roots = _foreign_roots(child)
-            if roots and (not hasattr(value, "extras") or _foreign_extras(value) != roots):
+            if roots:
+                _report_languages(child, roots, ctx)
+            if roots and not _kept_aside(child, slot, value, roots, extras):
                 # content of another namespace where the model keeps none: the element stays whole
                 ctx.report(
                     "iati.lenient.foreign-namespace",
@@ -454,6 +513,27 @@ class _Reader:
                 continue
             values.setdefault(tag, []).append(value)
         return self._programme(element, index, ctx, values, extras, typed), tuple(ctx.findings)
+
+    def _report_unknown(self, element: etree._Element, ctx: ReadContext) -> None:
+        """A finding for an activity's child the 2.03 schema does not define (it is kept verbatim)."""
+        tag = str(element.tag)
+        if not tag.startswith("{"):
+            ctx.report(
+                "iati.unmapped",
+                Severity.WARNING,
+                f"{tag} is not an element of IATI 2.03: kept verbatim",
+                element,
+            )
+            return
+        namespace = tag[1:].split("}", 1)[0]
+        if namespace not in self.namespaces_reported:  # once: a publisher's own namespace recurs
+            self.namespaces_reported.add(namespace)
+            ctx.report(
+                "iati.lenient.foreign-namespace",
+                Severity.INFO,
+                f"elements of namespace {namespace!r} kept verbatim",
+                element,
+            )
 
     def _programme(
         self,

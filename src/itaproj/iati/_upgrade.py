@@ -28,7 +28,7 @@ Sources relied on (IATI Standard, CC BY 4.0, "IATI Standard (http://iatistandard
   reporting organisation's own; and it prints "Q3" for the 1.0x code QS (Sale of Equity).
 
 Where the element order, the attributes, the text and the ``narrative`` children of a 2.03
-element come from, the shipped 2.03 schema says it (read once, :func:`_schema`), so the
+element come from, the shipped 2.03 schema says it (read once, :func:`~itaproj.iati.schema.element_shape`), so the
 narrative conversion and the report of what is kept cannot drift from the schema.
 """
 
@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import cast
 
 import attrs
@@ -45,7 +44,7 @@ import attrs
 from itaproj.findings import Finding, Severity
 from itaproj.iati._mapping import XML_LANG, ReadContext, element_path, short_message
 from itaproj.iati._parse import etree
-from itaproj.iati.schema import schema_dir
+from itaproj.iati.schema import ElementShape, element_shape
 
 __all__ = [
     "ACTIVITY_DATE_TYPES",
@@ -122,131 +121,9 @@ _CODES: dict[str, dict[str, _CodeTable]] = {
 #: The spatial reference system IATI 2.0x requires on ``point``.
 _WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_XSD = "{http://www.w3.org/2001/XMLSchema}"
 
 
 # --- the 2.03 schema, as far as the upgrade needs it -----------------------------------------
-
-
-@attrs.frozen
-class _Shape:
-    """What the 2.03 schema allows in one element: children (in order), attributes, text."""
-
-    children: dict[str, int]
-    attributes: frozenset[str]
-    text: bool
-    #: The children the schema allows once at most.
-    single: frozenset[str] = frozenset()
-
-
-class _Schema:
-    """Element shapes of the shipped 2.03 activity schema, by path below ``iati-activity``."""
-
-    def __init__(self) -> None:
-        parser = etree.XMLParser(no_network=True, resolve_entities=False, remove_comments=True)
-        self._elements: dict[str, etree._Element] = {}
-        self._types: dict[str, etree._Element] = {}
-        for name in ("iati-common.xsd", "iati-activities-schema.xsd"):
-            root = etree.parse(str(schema_dir() / name), parser).getroot()
-            for node in root:
-                table = {f"{_XSD}element": self._elements, f"{_XSD}complexType": self._types}.get(node.tag)
-                if table is not None:
-                    table[str(node.get("name"))] = node
-        self._declarations: dict[tuple[str, ...], etree._Element | None] = {
-            (): self._elements["iati-activity"]
-        }
-        self._shapes: dict[tuple[str, ...], _Shape | None] = {}
-
-    def shape(self, path: tuple[str, ...]) -> _Shape | None:
-        """The shape at ``path`` (``()`` is the activity), ``None`` where 2.03 has no element."""
-        if path not in self._shapes:
-            declaration = self._declaration(path)
-            self._shapes[path] = None if declaration is None else self._shape_of(declaration)
-        return self._shapes[path]
-
-    def _declaration(self, path: tuple[str, ...]) -> etree._Element | None:
-        if path not in self._declarations:
-            parent = self._declaration(path[:-1])
-            found = None
-            if parent is not None:
-                found = dict(self._content(parent)[0]).get(path[-1])
-            self._declarations[path] = found
-        return self._declarations[path]
-
-    def _shape_of(self, declaration: etree._Element) -> _Shape:
-        children, attributes, text = self._content(declaration)
-        order: dict[str, int] = {}
-        declared: dict[str, int] = {}
-        for name, node in children:
-            order.setdefault(name, len(order))
-            declared[name] = declared.get(name, 0) + (2 if _repeats(node) else 1)
-        single = frozenset(name for name, times in declared.items() if times == 1)
-        return _Shape(order, frozenset(attributes), text, single)
-
-    def _content(
-        self, declaration: etree._Element
-    ) -> tuple[list[tuple[str, etree._Element]], set[str], bool]:
-        reference = declaration.get("ref")
-        if reference is not None:
-            declaration = self._elements[reference]
-        complex_type = declaration.find(f"{_XSD}complexType")
-        if complex_type is None:
-            complex_type = self._types.get(str(declaration.get("type")))
-        if complex_type is None:  # a simple type: text only
-            return [], set(), True
-        return self._complex(complex_type)
-
-    def _complex(
-        self, complex_type: etree._Element
-    ) -> tuple[list[tuple[str, etree._Element]], set[str], bool]:
-        children: list[tuple[str, etree._Element]] = []
-        attributes: set[str] = set()
-        text = complex_type.get("mixed") == "true"
-        for node in complex_type:
-            if node.tag in (f"{_XSD}sequence", f"{_XSD}choice"):
-                self._particles(node, children)
-            elif node.tag == f"{_XSD}attribute":
-                attributes.add(_attribute_name(node))
-            elif node.tag in (f"{_XSD}simpleContent", f"{_XSD}complexContent"):
-                text = text or node.tag == f"{_XSD}simpleContent"
-                for derivation in node:
-                    base = self._types.get(str(derivation.get("base")))
-                    if base is not None:
-                        inherited, inherited_attributes, inherited_text = self._complex(base)
-                        children.extend(inherited)
-                        attributes |= inherited_attributes
-                        text = text or inherited_text
-                    more, more_attributes, _ = self._complex(derivation)
-                    children.extend(more)
-                    attributes |= more_attributes
-        return children, attributes, text
-
-    def _particles(self, group: etree._Element, children: list[tuple[str, etree._Element]]) -> None:
-        for node in group:
-            if node.tag == f"{_XSD}element":
-                children.append((str(node.get("name") or node.get("ref")), node))
-            elif node.tag in (f"{_XSD}sequence", f"{_XSD}choice"):
-                self._particles(node, children)
-
-
-def _repeats(node: etree._Element) -> bool:
-    """Whether the element declaration ``node`` (or a sequence or choice around it) may repeat."""
-    current: etree._Element | None = node
-    while current is not None and current.tag in (f"{_XSD}element", f"{_XSD}sequence", f"{_XSD}choice"):
-        if current.get("maxOccurs", "1") != "1":
-            return True
-        current = current.getparent()
-    return False
-
-
-def _attribute_name(node: etree._Element) -> str:
-    name = str(node.get("name") or node.get("ref"))
-    return XML_LANG if name == "xml:lang" else name
-
-
-@cache
-def _schema() -> _Schema:
-    return _Schema()
 
 
 def undeclared(element: etree._Element, *, repeats: bool = True) -> str | None:
@@ -257,12 +134,12 @@ def undeclared(element: etree._Element, *, repeats: bool = True) -> str | None:
     those itself); content of other namespaces is left to the caller. The reader keeps such an
     element verbatim whole: the model holds only what the schema defines.
     """
-    return _undeclared_in(element, (str(element.tag),), _schema(), repeats)
+    return _undeclared_in(element, (str(element.tag),), repeats)
 
 
-def _undeclared_in(node: etree._Element, path: tuple[str, ...], schema: _Schema, repeats: bool) -> str | None:
+def _undeclared_in(node: etree._Element, path: tuple[str, ...], repeats: bool) -> str | None:
     # Called for every element the reader types (tens per activity): kept to plain loops.
-    shape = schema.shape(path)
+    shape = element_shape(path)
     if shape is None:
         return f"{'/'.join(path)} is not a 2.03 element"
     if not shape.text:
@@ -286,7 +163,7 @@ def _undeclared_in(node: etree._Element, path: tuple[str, ...], schema: _Schema,
                 if tag in seen:
                     return f"{'/'.join(path)} holds more than one {tag}, which the schema allows once"
                 seen.add(tag)
-            found = _undeclared_in(child, (*path, tag), schema, repeats)
+            found = _undeclared_in(child, (*path, tag), repeats)
             if found is not None:
                 return found
     return None
@@ -399,7 +276,7 @@ class _Upgrade:
                 f"{_quote(version)} removed (2.01 dropped the attribute; the file is read as 2.03)",
             )
             del self.activity.attrib["version"]
-        shape = _schema().shape(())
+        shape = element_shape(())
         if shape is not None:  # always: the schema declares iati-activity
             self._attributes_kept(self.activity, "iati-activity", shape)
         self._walk(self.activity, ())
@@ -421,7 +298,7 @@ class _Upgrade:
                 return
             element = converted
             path = (*path[:-1], str(element.tag))
-        shape = _schema().shape(path)
+        shape = element_shape(path)
         name = "/".join(path)
         if shape is None:
             self.kept(("element", name), element, name, "not an IATI 2.03 element (kept as is)")
@@ -458,7 +335,9 @@ class _Upgrade:
                 )
         return unusable
 
-    def _text(self, element: etree._Element, name: str, shape: _Shape, unusable_code: bool = False) -> None:
+    def _text(
+        self, element: etree._Element, name: str, shape: ElementShape, unusable_code: bool = False
+    ) -> None:
         """Upgrade the text of ``element``; a code name stays where the code is unusable (its only content)."""
         text = element.text
         if text is None or not text.strip() or shape.text:
@@ -500,14 +379,14 @@ class _Upgrade:
         element.text = None
         element.insert(0, narrative)
 
-    def _attributes_kept(self, element: etree._Element, name: str, shape: _Shape) -> None:
+    def _attributes_kept(self, element: etree._Element, name: str, shape: ElementShape) -> None:
         for attribute in element.attrib:
             attribute_name = str(attribute)
             if not attribute_name.startswith("{") and attribute_name not in shape.attributes:
                 subject = f"{name}/@{attribute_name}"
                 self.kept(("attribute", subject), element, subject, "not an IATI 2.03 attribute (kept as is)")
 
-    def _reorder(self, element: etree._Element, name: str, shape: _Shape) -> None:
+    def _reorder(self, element: etree._Element, name: str, shape: ElementShape) -> None:
         children = list(element)
         if len(children) < 2:
             return

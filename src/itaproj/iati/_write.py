@@ -42,6 +42,7 @@ from itaproj.iati._mapping import (
     WriteContext,
     activity_attributes,
     language_case,
+    languages_stated,
     narrative_nodes,
     plain_length,
     short_message,
@@ -440,8 +441,11 @@ class _ActivityWriter:
                 continue
             assert entry is not None  # values is empty without an entry
             item = values[value_index]
+            overrides = slots.overrides.get((tag, position), {})
             try:
                 node = entry.write(item, ctx)
+                if _LANGUAGES.intersection(overrides):
+                    node = languages_stated(node)  # the kept xml:lang governed no narrative
                 _build(element, node)
             except Unmapped as unmapped:
                 # A value IATI cannot carry is left out; a component's activity repeats its
@@ -458,7 +462,7 @@ class _ActivityWriter:
                 self._failed(path, suffix, item, error)
                 # a stand-in (the output is not written now) so its attribute extras are checked too
                 etree.SubElement(element, "not-written")
-            for name, (text, where) in slots.overrides.get((tag, position), {}).items():
+            for name, (text, where) in overrides.items():
                 _set(element[-1], name, text, where, problems)
             if self.findings is not None and self.component is None and not len(problems):
                 self.findings.value(tag, item, path + _value_path(tag, value_index, programme), element[-1])
@@ -550,6 +554,8 @@ def expand_components(programme: Programme) -> tuple[Programme, ...]:
     return (parent, *children)
 
 
+#: The names an override extra may give ``xml:lang`` by.
+_LANGUAGES = frozenset({XML_LANG, "xml:lang"})
 _INHERITED = frozenset({"reporting-org[1]", "@default-currency", f"@{XML_LANG}"})
 
 

@@ -639,20 +639,19 @@ def _attribute(name: str) -> str:
 @cache
 def _schema_walk() -> tuple[tuple[str, bool], ...]:
     """(path, whether it holds a value: an attribute, or an element with text) in schema order."""
-    from itaproj.iati._upgrade import _schema  # lxml: imported only when the schema is read
+    from itaproj.iati.schema import element_shape  # lxml: imported only when the schema is read
 
-    schema = _schema()
     found: list[tuple[str, bool]] = []
 
     def walk(path: tuple[str, ...]) -> None:
-        shape = schema.shape(path)
+        shape = element_shape(path)
         if shape is None:  # pragma: no cover - a child the schema lists has a declaration
             raise LookupError(f"the schema declares no {'/'.join(path)}")
         prefix = "/".join(path)
         for name in sorted(_attribute(attribute) for attribute in shape.attributes):
             found.append((f"{prefix}/@{name}" if prefix else f"@{name}", True))
         for child in shape.children:
-            child_shape = schema.shape((*path, child))
+            child_shape = element_shape((*path, child))
             found.append(
                 (f"{prefix}/{child}" if prefix else child, child_shape is not None and child_shape.text)
             )

@@ -12,13 +12,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
+import attrs
+
 from itaproj.errors import LoadError
 from itaproj.findings import Finding, Severity
 from itaproj.iati._parse import Source, etree, open_source, parse_tree
 
-__all__ = ["activity_child_order", "activity_schema", "schema_dir", "validate_schema", "validate_tree"]
+__all__ = [
+    "ElementShape",
+    "activity_child_order",
+    "activity_schema",
+    "element_shape",
+    "schema_dir",
+    "validate_schema",
+    "validate_tree",
+]
 
 _XSD = "{http://www.w3.org/2001/XMLSchema}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def schema_dir() -> Path:
@@ -100,3 +111,143 @@ def parse_or_findings(source: Source) -> etree._ElementTree | tuple[Finding, ...
             return tuple(
                 Finding("iati.xml", Severity.ERROR, issue.message, issue.path) for issue in error.issues
             )
+
+
+# --- element shapes -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ElementShape:
+    """What the 2.03 schema allows in one element: children (in order), attributes, text."""
+
+    children: dict[str, int]
+    attributes: frozenset[str]
+    text: bool
+    #: The children the schema allows once at most.
+    single: frozenset[str] = frozenset()
+
+
+class _Schema:
+    """Element shapes of the shipped 2.03 activity schema, by path below ``iati-activity``."""
+
+    def __init__(self) -> None:
+        parser = etree.XMLParser(no_network=True, resolve_entities=False, remove_comments=True)
+        self._elements: dict[str, etree._Element] = {}
+        self._types: dict[str, etree._Element] = {}
+        for name in ("iati-common.xsd", "iati-activities-schema.xsd"):
+            root = etree.parse(str(schema_dir() / name), parser).getroot()
+            for node in root:
+                table = {f"{_XSD}element": self._elements, f"{_XSD}complexType": self._types}.get(node.tag)
+                if table is not None:
+                    table[str(node.get("name"))] = node
+        self._declarations: dict[tuple[str, ...], etree._Element | None] = {
+            (): self._elements["iati-activity"]
+        }
+        self._shapes: dict[tuple[str, ...], ElementShape | None] = {}
+
+    def shape(self, path: tuple[str, ...]) -> ElementShape | None:
+        """The shape at ``path`` (``()`` is the activity), ``None`` where 2.03 has no element."""
+        if path not in self._shapes:
+            declaration = self._declaration(path)
+            self._shapes[path] = None if declaration is None else self._shape_of(declaration)
+        return self._shapes[path]
+
+    def _declaration(self, path: tuple[str, ...]) -> etree._Element | None:
+        if path not in self._declarations:
+            parent = self._declaration(path[:-1])
+            found = None
+            if parent is not None:
+                found = dict(self._content(parent)[0]).get(path[-1])
+            self._declarations[path] = found
+        return self._declarations[path]
+
+    def _shape_of(self, declaration: etree._Element) -> ElementShape:
+        children, attributes, text = self._content(declaration)
+        order: dict[str, int] = {}
+        declared: dict[str, int] = {}
+        for name, node in children:
+            order.setdefault(name, len(order))
+            declared[name] = declared.get(name, 0) + (2 if _repeats(node) else 1)
+        single = frozenset(name for name, times in declared.items() if times == 1)
+        return ElementShape(order, frozenset(attributes), text, single)
+
+    def _content(
+        self, declaration: etree._Element
+    ) -> tuple[list[tuple[str, etree._Element]], set[str], bool]:
+        reference = declaration.get("ref")
+        if reference is not None:
+            declaration = self._elements[reference]
+        complex_type = declaration.find(f"{_XSD}complexType")
+        if complex_type is None:
+            complex_type = self._types.get(str(declaration.get("type")))
+        if complex_type is None:  # a simple type: text only
+            return [], set(), True
+        return self._complex(complex_type)
+
+    def _complex(
+        self, complex_type: etree._Element
+    ) -> tuple[list[tuple[str, etree._Element]], set[str], bool]:
+        children: list[tuple[str, etree._Element]] = []
+        attributes: set[str] = set()
+        text = complex_type.get("mixed") == "true"
+        for node in complex_type:
+            if node.tag in (f"{_XSD}sequence", f"{_XSD}choice"):
+                self._particles(node, children)
+            elif node.tag == f"{_XSD}attribute":
+                attributes.add(_attribute_name(node))
+            elif node.tag in (f"{_XSD}simpleContent", f"{_XSD}complexContent"):
+                text = text or node.tag == f"{_XSD}simpleContent"
+                for derivation in node:
+                    base = self._types.get(str(derivation.get("base")))
+                    if base is not None:
+                        inherited, inherited_attributes, inherited_text = self._complex(base)
+                        children.extend(inherited)
+                        attributes |= inherited_attributes
+                        text = text or inherited_text
+                    more, more_attributes, _ = self._complex(derivation)
+                    children.extend(more)
+                    attributes |= more_attributes
+        return children, attributes, text
+
+    def _particles(self, group: etree._Element, children: list[tuple[str, etree._Element]]) -> None:
+        for node in group:
+            if node.tag == f"{_XSD}element":
+                children.append((str(node.get("name") or node.get("ref")), node))
+            elif node.tag in (f"{_XSD}sequence", f"{_XSD}choice"):
+                self._particles(node, children)
+
+
+def _repeats(node: etree._Element) -> bool:
+    """Whether the element declaration ``node`` (or a sequence or choice around it) may repeat."""
+    current: etree._Element | None = node
+    while current is not None and current.tag in (f"{_XSD}element", f"{_XSD}sequence", f"{_XSD}choice"):
+        if current.get("maxOccurs", "1") != "1":
+            return True
+        current = current.getparent()
+    return False
+
+
+def _attribute_name(node: etree._Element) -> str:
+    name = str(node.get("name") or node.get("ref"))
+    return XML_LANG if name == "xml:lang" else name
+
+
+@cache
+def _schema() -> _Schema:
+    return _Schema()
+
+
+def element_shape(path: tuple[str, ...]) -> ElementShape | None:
+    """What the 2.03 schema lets the element at ``path`` below ``iati-activity`` hold.
+
+    ``()`` is the activity; ``None`` where 2.03 defines no such element. Read from the shipped
+    schema once; each shape is computed once.
+
+    Example:
+        >>> shape = element_shape(("location", "point"))
+        >>> sorted(shape.attributes), list(shape.children), shape.text
+        (['srsName'], ['pos'], False)
+        >>> element_shape(("location", "nowhere")) is None
+        True
+    """
+    return _schema().shape(path)

@@ -29,6 +29,7 @@ from itaproj.iati._mapping.core import (
     element_path,
     is_full_period,
     language_case,
+    languages_stated,
     narrative_nodes,
     plain_length,
     qualified,
@@ -36,6 +37,7 @@ from itaproj.iati._mapping.core import (
     short_message,
 )
 from itaproj.iati._mapping.flows import read_transaction
+from itaproj.iati._mapping.kept import narrates
 from itaproj.iati._mapping.places import period_from_dates
 from itaproj.iati._mapping.table import TABLE, Entry, programme_fields
 
@@ -55,6 +57,8 @@ __all__ = [
     "element_path",
     "is_full_period",
     "language_case",
+    "languages_stated",
+    "narrates",
     "narrative_nodes",
     "period_from_dates",
     "plain_length",

@@ -126,10 +126,15 @@ class ReadContext:
 
 @attrs.frozen
 class WriteContext:
-    """The defaults the writer may leave implicit: the activity's language and currency."""
+    """The defaults the writer may leave implicit: the activity's language and currency.
+
+    ``stated``: narratives state their language even when it is the activity's (they stand
+    below an element with a kept ``xml:lang``, which must govern none of them).
+    """
 
     lang: str = UNDETERMINED
     currency: str | None = None
+    stated: bool = False
 
 
 # --- values -------------------------------------------------------------------------------
@@ -306,11 +311,11 @@ def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedTex
     if element is None:
         return None
     texts: dict[str, str] = {}
-    default = _inherited_language(element, ctx)
+    default: str | None = None  # the language above, looked up only for a narrative stating none
     for child in element.iterchildren("narrative"):
         given = child.get(XML_LANG)
         if given is None:
-            lang = default
+            lang = default = _inherited_language(element, ctx) if default is None else default
         else:
             lang = language_case(given)
             if lang != given:
@@ -342,13 +347,14 @@ def narratives(element: etree._Element | None, ctx: ReadContext) -> LocalizedTex
 def narrative_nodes(text: LocalizedText | None, ctx: WriteContext) -> list[Node]:
     """``narrative`` nodes for ``text``, its original language first (so reading keeps it original).
 
-    ``xml:lang`` is left out for the activity's default language.
+    ``xml:lang`` is left out for the activity's default language (unless ``ctx.stated``).
     """
     if text is None:
         return []
     languages = [text.original, *(lang for lang in text.texts if lang != text.original)]
+    implicit = None if ctx.stated else ctx.lang
     return [
-        ("narrative", Unstated(lang) if lang == ctx.lang else {XML_LANG: lang}, text.texts[lang], [])
+        ("narrative", Unstated(lang) if lang == implicit else {XML_LANG: lang}, text.texts[lang], [])
         for lang in languages
     ]
 
@@ -376,6 +382,26 @@ def state_languages(node: Node) -> None:
             attributes[XML_LANG] = attributes.lang
         elif XML_LANG not in attributes:  # (below an element stating its own, it governs)
             stack.extend(children)
+
+
+def languages_stated(node: Node) -> Node:
+    """``node`` (about to get an ``xml:lang``) with the narratives below it stating their own.
+
+    A copy where it changes, as nodes may be shared: the ``xml:lang`` set on ``node`` then
+    governs none of them, as when it was read.
+    """
+    tag, attributes, text, children = node
+    if tag == "narrative":
+        if isinstance(attributes, Unstated) and XML_LANG not in attributes:
+            return (tag, {XML_LANG: attributes.lang}, text, children)
+        return node
+    stated = [
+        child if XML_LANG in child[1] and child[0] != "narrative" else languages_stated(child)
+        for child in children
+    ]
+    if all(new is old for new, old in zip(stated, children, strict=True)):
+        return node
+    return (tag, attributes, text, stated)
 
 
 def _child(element: etree._Element, tag: str) -> etree._Element | None:

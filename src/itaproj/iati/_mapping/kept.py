@@ -164,7 +164,7 @@ def _rest(
     if not known.issuperset(names):  # (a test in C: most elements hold only these)
         attributes: Any = element.attrib  # text names and values: the parser decodes them
         for name, value in attributes.items():
-            if name not in known and (name != XML_LANG or not _narrates(element)):
+            if name not in known and (name != XML_LANG or not narrates(element)):
                 # (an xml:lang is read into the narratives below, when any holds a text)
                 extras.append(Extra(f"{path}@{name}", value, "xml"))
     own = element.text
@@ -188,9 +188,21 @@ def _rest(
     return found
 
 
-def _narrates(element: etree._Element) -> bool:
-    """Whether a narrative with text stands anywhere in ``element``."""
-    return any(_has_text(narrative.text) for narrative in element.iter("narrative"))
+def narrates(element: etree._Element) -> bool:
+    """Whether ``element``'s ``xml:lang`` is the language of a text.
+
+    That is, of a narrative inside it that holds text, states no language of its own, and has
+    no nearer element above it stating one.
+    """
+    for narrative in element.iter("narrative"):
+        if narrative.get(XML_LANG) is not None or not _has_text(narrative.text):
+            continue
+        node = narrative.getparent()
+        while node is not None and node is not element and node.get(XML_LANG) is None:
+            node = node.getparent()
+        if node is element:
+            return True
+    return False
 
 
 def _leaf(element: etree._Element, known: frozenset[str], path: str, extras: list[Extra]) -> None:
@@ -210,18 +222,17 @@ def _scoped(ctx: ReadContext, element: etree._Element) -> ReadContext:
 
 
 def _scoped_write(ctx: WriteContext, extras: tuple[Extra, ...], path: str = "") -> WriteContext:
-    """``ctx`` with the language an ``xml:lang`` extra at ``path`` states (one a caller gave).
+    """``ctx`` where an ``xml:lang`` extra at ``path`` is written: every narrative below states its own.
 
-    The reader keeps none (:func:`_rest`), but an extra ``"@{...}lang"`` that a caller adds is
-    written, and then the narratives below it must say where their language differs.
+    The reader keeps an ``xml:lang`` only where it governs no text (:func:`_rest`); written
+    back, it must govern none either, or it would be read into the narratives again.
     """
-    if not extras:
+    if not extras or ctx.stated:
         return ctx
     wanted = f"{path}@{XML_LANG}"
     for extra in extras:
         if extra.path == wanted and extra.format == "xml":
-            lang = language_case(extra.value)
-            return attrs.evolve(ctx, lang=lang) if _is_tag(lang) and lang != ctx.lang else ctx
+            return attrs.evolve(ctx, stated=True)
     return ctx
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from itaproj.budget import BudgetItem, CountryBudgetItems
@@ -56,33 +55,18 @@ from itaproj.iati._mapping.kept import (
     _boolean_text,
     _canonical_text,
     _has_text,
-    _narrates,
     _put_extras,
+    narrates,
 )
+from itaproj.iati.schema import element_shape
 
 # --- sites, contacts, other identifiers, tags, scopes, conditions, country budget, CRS, FSS, legacy
 #
 # Each reader first checks the element holds only what the 2.03 schema lets it hold
-# (:data:`_Shape`): anything else (an unknown attribute or child, a second child where one is
+# (:func:`~itaproj.iati.schema.element_shape`, read from the shipped schema): anything else (an unknown attribute or child, a second child where one is
 # allowed, text where there is none) raises :class:`Unmapped`, so the element is kept verbatim
 # and nothing is lost. Content in other namespaces goes to the object's ``extras``, at paths
 # relative to the element as :func:`_put_extras` writes them back.
-
-
-class _Shape:
-    """What the 2.03 schema lets an element hold: attributes, children (tag -> repeats, shape), text."""
-
-    __slots__ = ("attributes", "children", "text")
-
-    def __init__(
-        self,
-        attributes: Iterable[str] = (),
-        children: dict[str, tuple[bool, _Shape]] | None = None,
-        text: bool = False,
-    ) -> None:
-        self.attributes = frozenset(attributes)
-        self.children = children or {}
-        self.text = text
 
 
 def _element_only(element: etree._Element) -> bool:
@@ -90,17 +74,22 @@ def _element_only(element: etree._Element) -> bool:
     return not any(_has_text(node.tail) for node in element.iterdescendants())
 
 
-def _parts(element: etree._Element, shape: _Shape, extras: list[Extra], path: str = "") -> None:
-    """Check ``element`` against ``shape``; its content in other namespaces goes to ``extras``.
+def _parts(element: etree._Element, where: tuple[str, ...], extras: list[Extra], path: str = "") -> None:
+    """Check ``element`` (at ``where`` below the activity) against the schema's shape of it.
+
+    Its content in other namespaces goes to ``extras``.
 
     Raises:
-        Unmapped: ``element`` holds what ``shape`` does not allow.
+        Unmapped: ``element`` holds what the 2.03 schema does not let it hold.
     """
+    shape = element_shape(where)
+    if shape is None:
+        raise Unmapped(f"{'/'.join(where)} is not a 2.03 element")
     for name, value in cast("dict[str, str]", element.attrib).items():
         if name not in shape.attributes:
             if name[:1] != "{":
                 raise Unmapped(f"@{name} is not an attribute of {element.tag}")
-            if name == XML_LANG and _narrates(element):
+            if name == XML_LANG and narrates(element):
                 continue  # the language of the narratives below, which the model holds with each text
             extras.append(Extra(f"{path}@{name}", value, "xml"))
     if not shape.text and _has_text(element.text):
@@ -118,20 +107,11 @@ def _parts(element: etree._Element, shape: _Shape, extras: list[Extra], path: st
                 raise Unmapped(f"{tag} holds text between its elements")
             extras.append(Extra(f"{path}{tag}[{number}]", _canonical_text(child), "xml"))
             continue
-        found = shape.children.get(tag)
-        if found is None:
+        if tag not in shape.children:
             raise Unmapped(f"{tag} is not a child of {element.tag}")
-        repeats, child_shape = found
-        if number > 1 and not repeats:
+        if number > 1 and tag in shape.single:
             raise Unmapped(f"another {tag} in {element.tag}")
-        _parts(child, child_shape, extras, f"{path}{tag}[{number}]/")
-
-
-_NARRATIVE = _Shape([XML_LANG], text=True)
-_TEXT_SHAPE = _Shape(children={"narrative": (True, _NARRATIVE)})
-_CODE_SHAPE = _Shape(["code"])
-_DATE_SHAPE = _Shape(["iso-date"])
-_SIMPLE = _Shape(text=True)
+        _parts(child, (*where, tag), extras, f"{path}{tag}[{number}]/")
 
 
 def _text_node(tag: str, text: LocalizedText | None, ctx: WriteContext) -> list[Node]:
@@ -167,23 +147,6 @@ def _strip(text: str | None) -> str | None:
 # location
 
 
-_LOCATION = _Shape(
-    ["ref"],
-    {
-        "location-reach": (False, _CODE_SHAPE),
-        "location-id": (True, _Shape(["code", "vocabulary"])),
-        "name": (False, _TEXT_SHAPE),
-        "description": (False, _TEXT_SHAPE),
-        "activity-description": (False, _TEXT_SHAPE),
-        "administrative": (True, _Shape(["code", "vocabulary", "level"])),
-        "point": (False, _Shape(["srsName"], {"pos": (False, _SIMPLE)})),
-        "exactness": (False, _CODE_SHAPE),
-        "location-class": (False, _CODE_SHAPE),
-        "feature-designation": (False, _CODE_SHAPE),
-    },
-)
-
-
 def _point(element: etree._Element, ctx: ReadContext) -> Point:
     srs_name = element.get("srsName", WGS84)
     pos = _child(element, "pos")
@@ -204,7 +167,7 @@ def _point(element: etree._Element, ctx: ReadContext) -> Point:
 def read_site(element: etree._Element, ctx: ReadContext) -> Site:
     """``location`` -> :class:`~itaproj.geo.Site` (point, administrative areas, gazetteer ids, codes)."""
     extras: list[Extra] = []
-    _parts(element, _LOCATION, extras)
+    _parts(element, ("location",), extras)
     first = _first_children(element)
     point = first.get("point")
     return Site(
@@ -263,20 +226,6 @@ def write_site(site: Site, ctx: WriteContext) -> Node:
 
 # contact-info
 
-_CONTACT = _Shape(
-    ["type"],
-    {
-        "organisation": (False, _TEXT_SHAPE),
-        "department": (False, _TEXT_SHAPE),
-        "person-name": (False, _TEXT_SHAPE),
-        "job-title": (False, _TEXT_SHAPE),
-        "telephone": (True, _SIMPLE),
-        "email": (True, _SIMPLE),
-        "website": (True, _SIMPLE),
-        "mailing-address": (True, _TEXT_SHAPE),
-    },
-)
-
 
 def _texts_of(element: etree._Element, tag: str) -> tuple[str, ...]:
     return tuple(child.text or "" for child in element if child.tag == tag)
@@ -285,7 +234,7 @@ def _texts_of(element: etree._Element, tag: str) -> tuple[str, ...]:
 def read_contact(element: etree._Element, ctx: ReadContext) -> Contact:
     """``contact-info`` -> :class:`~itaproj.org.Contact`."""
     extras: list[Extra] = []
-    _parts(element, _CONTACT, extras)
+    _parts(element, ("contact-info",), extras)
     first = _first_children(element)
     addresses = (narratives(child, ctx) for child in _children(element, "mailing-address"))
     return Contact(
@@ -320,15 +269,11 @@ def write_contact(contact: Contact, ctx: WriteContext) -> Node:
 
 # other-identifier
 
-_OTHER_IDENTIFIER = _Shape(
-    ["ref", "type"], {"owner-org": (False, _Shape(["ref"], {"narrative": (True, _NARRATIVE)}))}
-)
-
 
 def read_other_identifier(element: etree._Element, ctx: ReadContext) -> OtherIdentifier:
     """``other-identifier`` -> :class:`~itaproj.programme.OtherIdentifier`."""
     extras: list[Extra] = []
-    _parts(element, _OTHER_IDENTIFIER, extras)
+    _parts(element, ("other-identifier",), extras)
     owner = _child(element, "owner-org")
     return OtherIdentifier(
         _required(element, "ref"),
@@ -352,14 +297,11 @@ def write_other_identifier(identifier: OtherIdentifier, ctx: WriteContext) -> No
 
 # tag, humanitarian-scope
 
-_TAG = _Shape(["code", "vocabulary", "vocabulary-uri"], {"narrative": (True, _NARRATIVE)})
-_SCOPE = _Shape(["type", "vocabulary", "vocabulary-uri", "code"], {"narrative": (True, _NARRATIVE)})
-
 
 def read_tag(element: etree._Element, ctx: ReadContext) -> Tag:
     """``tag`` -> :class:`~itaproj.themes.Tag`."""
     extras: list[Extra] = []
-    _parts(element, _TAG, extras)
+    _parts(element, ("tag",), extras)
     return Tag(
         _required(element, "code"),
         _required(element, "vocabulary"),
@@ -388,7 +330,7 @@ def write_tag(tag: Tag, ctx: WriteContext) -> Node:
 def read_humanitarian_scope(element: etree._Element, ctx: ReadContext) -> HumanitarianScope:
     """``humanitarian-scope`` -> :class:`~itaproj.themes.HumanitarianScope`."""
     extras: list[Extra] = []
-    _parts(element, _SCOPE, extras)
+    _parts(element, ("humanitarian-scope",), extras)
     return HumanitarianScope(
         _required(element, "type"),
         _required(element, "code"),
@@ -410,13 +352,11 @@ def write_humanitarian_scope(scope: HumanitarianScope, ctx: WriteContext) -> Nod
 
 # conditions
 
-_CONDITIONS = _Shape(["attached"], {"condition": (True, _Shape(["type"], {"narrative": (True, _NARRATIVE)}))})
-
 
 def read_conditions(element: etree._Element, ctx: ReadContext) -> Conditions:
     """``conditions`` -> :class:`~itaproj.programme.Conditions`."""
     extras: list[Extra] = []
-    _parts(element, _CONDITIONS, extras)
+    _parts(element, ("conditions",), extras)
     attached = _boolean(element, "attached")
     if attached is None:
         raise InvalidValueError("conditions/@attached", None, "be given")
@@ -442,16 +382,11 @@ def write_conditions(conditions: Conditions, ctx: WriteContext) -> Node:
 
 # country-budget-items
 
-_COUNTRY_BUDGET_ITEMS = _Shape(
-    ["vocabulary"],
-    {"budget-item": (True, _Shape(["code", "percentage"], {"description": (False, _TEXT_SHAPE)}))},
-)
-
 
 def read_country_budget_items(element: etree._Element, ctx: ReadContext) -> CountryBudgetItems:
     """``country-budget-items`` -> :class:`~itaproj.budget.CountryBudgetItems`."""
     extras: list[Extra] = []
-    _parts(element, _COUNTRY_BUDGET_ITEMS, extras)
+    _parts(element, ("country-budget-items",), extras)
     return CountryBudgetItems(
         _required(element, "vocabulary"),
         tuple(
@@ -480,30 +415,6 @@ def write_country_budget_items(items: CountryBudgetItems, ctx: WriteContext) -> 
 # crs-add
 
 _LOAN_AMOUNTS = ("interest-received", "principal-outstanding", "principal-arrears", "interest-arrears")
-_CRS_ADD = _Shape(
-    [],
-    {
-        "other-flags": (True, _Shape(["code", "significance"])),
-        "loan-terms": (
-            False,
-            _Shape(
-                ["rate-1", "rate-2"],
-                {
-                    "repayment-type": (False, _CODE_SHAPE),
-                    "repayment-plan": (False, _CODE_SHAPE),
-                    "commitment-date": (False, _DATE_SHAPE),
-                    "repayment-first-date": (False, _DATE_SHAPE),
-                    "repayment-final-date": (False, _DATE_SHAPE),
-                },
-            ),
-        ),
-        "loan-status": (
-            False,
-            _Shape(["year", "currency", "value-date"], dict.fromkeys(_LOAN_AMOUNTS, (False, _SIMPLE))),
-        ),
-        "channel-code": (False, _SIMPLE),
-    },
-)
 
 
 def _day_of(element: etree._Element | None, ctx: ReadContext) -> dt.date | None:
@@ -545,7 +456,7 @@ def _loan_status(element: etree._Element, ctx: ReadContext) -> LoanStatus:
 def read_crs_add(element: etree._Element, ctx: ReadContext) -> CrsAdditions:
     """``crs-add`` -> :class:`~itaproj.finance.CrsAdditions` (flags, loan terms and status, channel)."""
     extras: list[Extra] = []
-    _parts(element, _CRS_ADD, extras)
+    _parts(element, ("crs-add",), extras)
     first = _first_children(element)
     flags = []
     for flag in _children(element, "other-flags"):
@@ -616,11 +527,6 @@ def write_crs_add(crs: CrsAdditions, ctx: WriteContext) -> Node:
 
 # fss
 
-_FSS = _Shape(
-    ["extraction-date", "priority", "phaseout-year"],
-    {"forecast": (True, _Shape(["year", "currency", "value-date"], text=True))},
-)
-
 
 def _forecast(element: etree._Element, ctx: ReadContext) -> Forecast:
     amount = read_decimal(element.text, "forecast")
@@ -639,7 +545,7 @@ def _forecast(element: etree._Element, ctx: ReadContext) -> Forecast:
 def read_fss(element: etree._Element, ctx: ReadContext) -> ForwardSpending:
     """``fss`` -> :class:`~itaproj.finance.ForwardSpending`."""
     extras: list[Extra] = []
-    _parts(element, _FSS, extras)
+    _parts(element, ("fss",), extras)
     extraction = read_day(element, "extraction-date", ctx)
     if extraction is None:
         raise InvalidValueError("fss/@extraction-date", None, "be given")
@@ -672,13 +578,11 @@ def write_fss(fss: ForwardSpending, ctx: WriteContext) -> Node:
 
 # legacy-data
 
-_LEGACY = _Shape(["name", "value", "iati-equivalent"])
-
 
 def read_legacy_data(element: etree._Element, ctx: ReadContext) -> LegacyData:
     """``legacy-data`` -> :class:`~itaproj.programme.LegacyData`."""
     extras: list[Extra] = []
-    _parts(element, _LEGACY, extras)
+    _parts(element, ("legacy-data",), extras)
     return LegacyData(
         _required(element, "name"),
         _required(element, "value"),
