@@ -5,7 +5,10 @@ activities through ``related-activity`` (the model's :class:`~itaproj.programme.
 
 Nothing reaches the target before everything was checked. Every activity is built and
 serialized (one at a time, so memory holds one activity's tree) into a temporary file beside a
-path target, or a spooled buffer for a stream target; every value IATI XML cannot hold (a
+path target, or a spooled buffer for a stream target: as text straight from the model's nodes
+(:mod:`._serialise`), or, where only lxml writes it as it should (a name in a namespace the
+activity binds to no prefix, a value XML cannot hold...), through an lxml tree, which reports
+the problems; both write the same text. Every value IATI XML cannot hold (a
 character XML 1.0 forbids, a verbatim extra that is not one well-formed element or declares
 a DOCTYPE, an attribute or namespace XML does not allow, a decimal too long to write) is
 collected with its ``$``-path, and :class:`~itaproj.iati.WriteError` lists them all. A path
@@ -31,7 +34,7 @@ import attrs
 
 from itaproj.errors import InvalidValueError, LoadIssue
 from itaproj.extras import Extra
-from itaproj.iati import WriteError
+from itaproj.iati import WriteError, _serialise
 from itaproj.iati._mapping import (
     MAX_DECIMAL_TEXT,
     TABLE,
@@ -124,6 +127,48 @@ def _value_problems(value: object, path: str, problems: _Problems) -> None:
     elif attrs.has(type(value)):
         for field in attrs.fields(cast("Any", type(value))):
             _value_problems(getattr(value, field.name), f"{path}.{field.name}", problems)
+
+
+#: Whether :meth:`_ActivityWriter.serialised` writes without lxml where it can (tests compare).
+_FAST = True
+#: Namespace names written as they are (others are written by lxml, and checked as it writes them).
+_PLAIN_URI = re.compile(r"[A-Za-z0-9._~:/?#\[\]@!$()*+,;=%-]+")
+
+
+#: The bytes of the characters below U+0020 XML 1.0 cannot hold (only these, in UTF-8).
+_CONTROLS = bytes([*range(9), 11, 12, *range(14, 32)])
+
+
+def _not_xml(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds a character XML 1.0 cannot hold (as :data:`_NOT_XML`).
+
+    In UTF-8 text (no surrogates: they do not encode), those are the control bytes and
+    U+FFFE and U+FFFF; a bytes check is several times faster than the regex on the text.
+    """
+    if len(data.translate(None, _CONTROLS)) != len(data):
+        return True
+    return b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)
+
+
+def _key(name: str, namespaces: Mapping[str | None, str]) -> str:
+    """An attribute's name as nodes hold it (Clark form), as :func:`_attribute_name` gives it.
+
+    Raises:
+        Unserialisable: a name other than ``xml:lang`` starting with ``xml``, a prefix the
+            activity does not declare: lxml is to set (or refuse) it.
+    """
+    if name[:1] == "{":
+        return name  # checked as it is written
+    prefix, colon, local = name.partition(":")
+    if colon:
+        if name == "xml:lang":
+            return XML_LANG
+        uri = namespaces.get(prefix) if prefix[:3].lower() != "xml" else None
+        if uri is None:
+            raise _serialise.Unserialisable(f"{name!r:.80}: lxml is to set it")
+        return f"{{{uri}}}{local}"
+    _serialise.attribute_name(name)
+    return name
 
 
 def _build(parent: etree._Element, node: Node) -> None:
@@ -482,6 +527,171 @@ class _ActivityWriter:
                 return
         parent.append(kept.element)
 
+    def serialised(
+        self,
+        programme: Programme,
+        path: str,
+        nsmap: Mapping[str | None, str],
+        component: object = None,
+        parent_failed: bool = False,
+        own_relations: int | None = None,
+    ) -> tuple[bytes, bool]:
+        """The activity's UTF-8 text, and whether verbatim text was spliced into it.
+
+        Written straight from the model's nodes (:mod:`._serialise`) when that writes what
+        lxml would; else (a name in another namespace, a value XML cannot hold, any problem
+        so far...) built with :meth:`element` and serialised by lxml, which reports the
+        problems. Both write the same text.
+        """
+        if _FAST and not len(self.problems):
+            fast = self._fast(programme, path, nsmap, component, parent_failed, own_relations)
+            if fast is not None:
+                return fast
+        element = self.element(programme, path, nsmap, component, parent_failed, own_relations)
+        return _spliced(etree.tostring(element, encoding="UTF-8"), self.spliced), bool(self.spliced)
+
+    def _fast(
+        self,
+        programme: Programme,
+        path: str,
+        nsmap: Mapping[str | None, str],
+        component: object,
+        parent_failed: bool,
+        own_relations: int | None,
+    ) -> tuple[bytes, bool] | None:
+        """:meth:`serialised` without lxml, or ``None`` where only lxml writes it as it should.
+
+        Nothing is reported here: findings are called once the text is known to be good.
+        """
+        self.component = component
+        self.parent_failed = parent_failed
+        self.own_relations = len(programme.relations) if own_relations is None else own_relations
+        found = _Problems()
+        slots = _Slots(programme.extras, path, found)
+        if len(found):
+            return None
+        modelled = activity_attributes(programme)
+        ctx = _context({**{name: (value, path) for name, value in modelled.items()}, **slots.attributes})
+        own = set(slots.namespaces.values())
+        namespaces: dict[str | None, str] = {p: uri for p, uri in nsmap.items() if uri not in own}
+        namespaces.update(slots.namespaces)
+        deferred: list[functools.partial[None]] = []
+        body: list[str] = []
+        try:
+            start = ["<iati-activity"]
+            prefixes: dict[str, str] = {}  # the prefix lxml writes for a namespace: its first
+            for prefix, uri in namespaces.items():
+                if prefix is None or _PLAIN_URI.fullmatch(uri) is None:
+                    return None  # a default namespace, a name lxml may write otherwise
+                start.append(f' xmlns:{_serialise.attribute_name(prefix)}="{uri}"')
+                prefixes.setdefault(uri, prefix)
+            attributes = {_key(name, namespaces): value for name, value in modelled.items()}
+            for name, (value, _where) in slots.attributes.items():
+                key = _key(name, namespaces)
+                if key not in modelled:  # the model's value wins
+                    attributes[key] = value
+            start.append(_serialise.attributes_text(attributes, prefixes))
+            spliced = False
+            present: list[str] = []  # the tags written, for the required-element findings
+            for tag in _tag_order(slots):
+                before = len(body)
+                spliced |= self._fast_tag(
+                    body, tag, programme, path, slots, ctx, deferred, namespaces, prefixes
+                )
+                if len(body) > before:
+                    present.append(tag)
+            if slots.text is not None or body:
+                start.append(">" if slots.text is None else ">" + _serialise.escape_text(slots.text))
+                body.append("</iati-activity>")
+            else:
+                start.append("/>")
+            start += body
+            data = "".join(start).encode("utf-8")  # TypeError: a value that is no text
+        except (_serialise.Unserialisable, ValueError, TypeError):  # UnicodeEncodeError: a surrogate
+            return None
+        if _not_xml(data):
+            return None
+        if self.findings is not None:
+            programme_path = path if component is None else path.rsplit(".components[", 1)[0]
+            deferred.append(functools.partial(self.findings.missing, present, path, programme_path))
+        for call in deferred:
+            call()
+        return data, spliced
+
+    def _fast_tag(
+        self,
+        body: list[str],
+        tag: str,
+        programme: Programme,
+        path: str,
+        slots: _Slots,
+        ctx: WriteContext,
+        deferred: list[functools.partial[None]],
+        namespaces: Mapping[str | None, str],
+        prefixes: Mapping[str, str],
+    ) -> bool:
+        """:meth:`_one_tag` for :meth:`_fast`: append the text of ``tag``'s elements; whether spliced.
+
+        ``namespaces``: the activity's (prefix -> uri); ``prefixes``: uri -> the prefix written.
+
+        Raises:
+            Unserialisable: what lxml is to write (or report).
+        """
+        findings = self.findings if self.component is None else None
+        if tag == "reporting-org" and self.reporting_org is not None and not slots.inserts.get(tag):
+            organisation = self.reporting_org
+            if self.findings is not None:
+                deferred.append(functools.partial(self.findings.reporting_org, organisation))
+            attributes: dict[str, str] = {}
+            if organisation.ref is not None:
+                attributes["ref"] = organisation.ref
+            if organisation.type is not None:
+                attributes["type"] = organisation.type
+            node: Node = ("reporting-org", attributes, None, narrative_nodes(organisation.name, ctx))
+            _serialise.node_text(node, body, prefixes)
+            return False
+        entry = TABLE.get(tag)
+        values = list(entry.values(programme)) if entry is not None else []
+        if tag == "title":
+            values = [programme.title]
+        inserts = slots.inserts.get(tag, {})
+        if tag == "iati-identifier" and programme.iati_identifier is None and inserts:
+            values = []
+        spliced = False
+        for position, value_index in _positions(len(values), inserts):
+            if value_index is None:
+                kept = inserts[position]
+                if (
+                    not self.splice
+                    or etree.tostring(kept.element, encoding="unicode", with_tail=False) != kept.text
+                ):
+                    raise _serialise.Unserialisable("a verbatim element lxml writes otherwise")
+                body.append(kept.text)
+                spliced = True
+                continue
+            assert entry is not None  # values is empty without an entry
+            item = values[value_index]
+            try:
+                node = entry.write(item, ctx)
+            except Unmapped as unmapped:
+                if findings is not None:
+                    where = path + _value_path(tag, value_index, programme)
+                    deferred.append(functools.partial(findings.unmapped, unmapped, tag, where))
+                continue
+            overrides = slots.overrides.get((tag, position))
+            if overrides:
+                if _LANGUAGES.intersection(overrides):
+                    node = languages_stated(node)  # the kept xml:lang governed no narrative
+                attributes = dict(node[1])
+                for name, (text, _where) in overrides.items():
+                    attributes[_key(name, namespaces)] = text
+                node = (node[0], attributes, node[2], node[3])
+            _serialise.node_text(node, body, prefixes)
+            if findings is not None:
+                where = path + _value_path(tag, value_index, programme)
+                deferred.append(functools.partial(findings.value, tag, item, where, node))
+        return spliced
+
 
 def activity_element(
     programme: Programme,
@@ -647,9 +857,8 @@ def _activities(
         for position, activity in enumerate(expanded):
             component = None if position == 0 else programme.components[position - 1]
             where = path if component is None else f"{path}.components[{position - 1}]"
-            element = writer.element(activity, where, nsmap, component, len(problems) > before, own)
-            data = _spliced(etree.tostring(element, encoding="UTF-8"), writer.spliced)
-            if writer.spliced or findings is not None or not _namespaces_readable(data):
+            data, spliced = writer.serialised(activity, where, nsmap, component, len(problems) > before, own)
+            if spliced or findings is not None or not _namespaces_readable(data):
                 # The last guard: what is written must read back. A tree lxml built is well-formed
                 # (lxml refuses what XML cannot hold as it is built) but for the namespace names
                 # it declares, which lxml takes as they come and a parser may refuse as no URI.
