@@ -396,6 +396,11 @@ def test_what_crosses_a_process_boundary_pickles(corpus: Path, tmp_path: Path) -
     progress = IngestProgress(1, 2, 3, 4, 0, 0.5)
     for value in (task, report, result, progress):
         assert pickle.loads(pickle.dumps(value)) == value
+    # Dask installs tblib's pickling for every exception class (pint imports dask when it is
+    # there), which pickles an error's __context__ too: lxml's error must not be it.
+    import tblib.pickling_support
+
+    tblib.pickling_support.install()
     with pytest.raises(LoadError) as caught:
         list(iter_programmes(corpus / "broken" / "not-xml.xml"))
     error = pickle.loads(pickle.dumps(caught.value))

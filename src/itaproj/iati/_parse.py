@@ -145,6 +145,7 @@ def iterparse(
         checked = False
         finished = False
         first = b""
+        failure: LoadError | None = None
         try:
             while not finished:
                 chunk = read_chunk(stream, name)
@@ -168,12 +169,18 @@ def iterparse(
         except etree.XMLSyntaxError as error:
             if not checked and b"<!DOCTYPE" in first:
                 # libxml2 may stop on the DTD (entity amplification) before the first element
-                raise LoadError(
+                failure = LoadError(
                     [LoadIssue("line 1", "a DOCTYPE/DTD is not allowed in IATI XML (refused)")], name
-                ) from None
-            raise _syntax_error(error, name) from None
+                )
+            else:
+                failure = _syntax_error(error, name)
         except UnicodeError as error:  # a text stream holding a lone surrogate
-            raise _not_unicode(error, name) from None
+            failure = _not_unicode(error, name)
+    if failure is not None:
+        # Raised here, not in the except: lxml's error is then no __context__ of it. With tblib's
+        # pickling installed (dask installs it for every exception class), a context is pickled
+        # with the error, and lxml's is not picklable.
+        raise failure
     if not checked:
         raise LoadError([LoadIssue("/", f"no {' or '.join(tags)} element found")], name)
 
@@ -188,14 +195,17 @@ def parse_tree(source: Source) -> etree._ElementTree:
     name = source_name(source)
     with open_source(source) as stream:
         parser = etree.XMLParser(**_SAFE)
+        failure: LoadError | None = None
         try:
             while chunk := read_chunk(stream, name):
                 parser.feed(chunk)
             root = parser.close()
         except etree.XMLSyntaxError as error:
-            raise _syntax_error(error, name) from None
+            failure = _syntax_error(error, name)
         except UnicodeError as error:
-            raise _not_unicode(error, name) from None
+            failure = _not_unicode(error, name)
+    if failure is not None:
+        raise failure  # (outside the except: see iterparse)
     _refuse_doctype(root, name)
     return root.getroottree()
 
