@@ -323,6 +323,24 @@ def test_the_value_of_an_extra_is_text_not_a_number() -> None:
     assert not fuzz.numeric_field(observation, "qualifier")
 
 
+def test_an_odd_number_given_to_an_extra_is_not_one_that_must_not_load() -> None:
+    # seed 20261211, input 4640: m_number asked "is the container a dict with a path?", but
+    # objects are Obj lists of pairs, so "5 " given to an extra's value was still taken for an
+    # oddly written number that must not load.
+    for seed in range(200):
+        ctx = fuzz.Context(random.Random(seed), SMALL, "t")
+        root = fuzz.parse_json('{"path": "$.x", "value": "1"}')
+        assert fuzz.m_number(ctx, root)
+        assert ctx.canonical == [], seed
+    numbers = fuzz.parse_json('{"value": "1"}')
+    found = []
+    for seed in range(200):
+        ctx = fuzz.Context(random.Random(seed), SMALL, "t")
+        fuzz.m_number(ctx, numbers)
+        found += ctx.canonical
+    assert found  # an observation's value still gets oddly written numbers to refuse
+
+
 def test_a_new_organisation_goes_into_a_list_never_into_an_object() -> None:
     # seed 20261209, input 45596: "organisations" had been mutated into an object; the new
     # organisation was inserted into it as a pair, and rendering the document crashed the tool.

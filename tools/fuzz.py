@@ -544,9 +544,7 @@ def m_number(ctx: Context, root: Any) -> bool:
         return False
     container, index = slot
     original = _get(container, index)
-    numeric = _key_of(container, index) in _NUMERIC_FIELDS
-    if isinstance(container, dict) and "path" in container:  # an extra's "value" is any text
-        numeric = False
+    numeric = numeric_field(container, _key_of(container, index) or "")  # (an extra's value is text)
     if ctx.rng.random() < 0.25 and isinstance(original, str) and numeric:
         text = odd_number_strings(ctx.rng)
         _set(container, index, text)
