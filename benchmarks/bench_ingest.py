@@ -42,6 +42,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT / "tests" / "data" / "iati" / "real"
@@ -158,7 +159,7 @@ def _cpu_self() -> float:
     return _cpu(resource.RUSAGE_SELF)
 
 
-def _measure(mode: str, registry: Path, out: Path, workers: int) -> dict[str, object]:
+def _measure(mode: str, registry: Path, out: Path, workers: int) -> dict[str, Any]:
     command = [
         sys.executable,
         __file__,
@@ -221,29 +222,29 @@ def main() -> None:
     changed = _touch(registry, 0.01)
     runs[f"re-run x{workers}, {changed} changed"] = _measure("rerun", registry, out, workers)
     (registry / ".complete").unlink()  # the registry changed: build it anew next time
-    one = float(runs["1 worker"]["seconds"])  # type: ignore[arg-type]
+    one = float(runs["1 worker"]["seconds"])
     print(
         f"{'run':<28}{'seconds':>9}{'CPU s':>8}{'MB/s':>8}{'act/s':>9}{'speed-up/worker':>17}{'peak MB/worker':>17}"
     )
     for name, run in runs.items():
-        seconds = float(run["seconds"])  # type: ignore[arg-type]
+        seconds = float(run["seconds"])
         n = 1 if name == "1 worker" else workers
-        peak = max(run["worker_kb"]) / 1024 if run["worker_kb"] else float("nan")  # type: ignore[type-var, arg-type]
+        peak = max(run["worker_kb"]) / 1024 if run["worker_kb"] else float("nan")
         speedup = "" if name.startswith("re-run") else f"{one / seconds / n:.2f}"
         print(
-            f"{name:<28}{seconds:>9.2f}{float(run['cpu']):>8.1f}{int(run['bytes']) / MB / seconds:>8.1f}"  # type: ignore[call-overload]
-            f"{int(run['activities']) / seconds:>9.0f}{speedup:>17}{peak:>17.0f}"  # type: ignore[call-overload]
+            f"{name:<28}{seconds:>9.2f}{float(run['cpu']):>8.1f}{int(run['bytes']) / MB / seconds:>8.1f}"
+            f"{int(run['activities']) / seconds:>9.0f}{speedup:>17}{peak:>17.0f}"
         )
-    local = float(runs[f"local x{workers}"]["seconds"])  # type: ignore[arg-type]
+    local = float(runs[f"local x{workers}"]["seconds"])
     if not args.no_dask:
-        dask = float(runs[f"dask x{workers}"]["seconds"])  # type: ignore[arg-type]
+        dask = float(runs[f"dask x{workers}"]["seconds"])
         print(f"dask overhead against the local pool: {100 * (dask / local - 1):+.1f} %")
-    rerun = float(runs[f"re-run x{workers}, {changed} changed"]["seconds"])  # type: ignore[arg-type]
+    rerun = float(runs[f"re-run x{workers}, {changed} changed"]["seconds"])
     print(f"re-run with {changed} of {args.files} files changed: {100 * rerun / local:.1f} % of the full run")
     # Per core: what the 1-worker run did per CPU second (a core of its own, whatever the load).
-    cpu_one = float(runs["1 worker"]["cpu"])  # type: ignore[arg-type]
-    per_core = int(runs["1 worker"]["bytes"]) / cpu_one  # type: ignore[call-overload]
-    per_core_activities = int(runs["1 worker"]["activities"]) / cpu_one  # type: ignore[call-overload]
+    cpu_one = float(runs["1 worker"]["cpu"])
+    per_core = int(runs["1 worker"]["bytes"]) / cpu_one
+    per_core_activities = int(runs["1 worker"]["activities"]) / cpu_one
     print(
         f"per core (CPU time of 1 worker): {per_core / MB:.2f} MB/s, {per_core_activities:,.0f} activities/s"
     )

@@ -77,6 +77,7 @@ import attrs
 from itaproj.errors import InvalidValueError, LoadError, LoadIssue, MissingDependencyError
 from itaproj.findings import Severity
 from itaproj.io._atomic import atomic_output
+from itaproj.io.tables import _arrow, _parquet
 from itaproj.programme import Programme
 
 __all__ = ["FileReport", "IngestProgress", "IngestResult", "dataset_tables", "discover", "ingest"]
@@ -320,15 +321,6 @@ class IngestResult:
 # --- the worker: one file to parts ------------------------------------------------------------------
 
 
-def _arrow() -> Any:
-    try:
-        import pyarrow  # type: ignore[import-untyped]  # (pyarrow ships no type information)
-        import pyarrow.parquet  # type: ignore[import-untyped]  # (pyarrow ships no type information)
-    except ImportError:
-        raise MissingDependencyError("pyarrow", "arrow", "Ingest into Parquet") from None
-    return pyarrow
-
-
 def _schemas() -> dict[str, Any]:
     """Each dataset table's Arrow schema: ``source_file`` then the tidy table's columns."""
     from itaproj.io.tables import to_tables
@@ -373,7 +365,7 @@ class _Part:
             return
         pa = _arrow()
         if self.writer is None:
-            self.writer = pa.parquet.ParquetWriter(str(self.temporary), self.schema)
+            self.writer = _parquet().ParquetWriter(str(self.temporary), self.schema)
         self.writer.write_table(pa.concat_tables(self.buffer), row_group_size=max(self.rows, 1))
         self.buffer, self.rows, self.nbytes = [], 0, 0
 
@@ -638,7 +630,7 @@ def _write_report(outdir: Path, reports: Sequence[FileReport]) -> None:
     }
     table = pa.table({name: pa.array(values, kind) for name, (kind, values) in columns.items()})
     with atomic_output(outdir / _REPORT) as stream:
-        pa.parquet.write_table(table, stream)
+        _parquet().write_table(table, stream)
 
 
 def _write_schemas(outdir: Path, partition: str) -> None:
@@ -650,7 +642,7 @@ def _write_schemas(outdir: Path, partition: str) -> None:
         target = folder / _SCHEMA_PART
         if not target.exists():
             with atomic_output(target) as stream:
-                pa.parquet.write_table(schema.append(pa.field(partition, pa.string())).empty_table(), stream)
+                _parquet().write_table(schema.append(pa.field(partition, pa.string())).empty_table(), stream)
 
 
 def ingest(

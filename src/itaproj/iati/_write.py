@@ -390,6 +390,34 @@ class _ActivityWriter:
                 found.add(path + suffix, str(error))
         self.problems.merge(found)
 
+    def _begin(
+        self,
+        programme: Programme,
+        path: str,
+        nsmap: Mapping[str | None, str],
+        component: object,
+        parent_failed: bool,
+        own_relations: int | None,
+        problems: _Problems,
+    ) -> tuple[_Slots, dict[str, str], WriteContext, dict[str | None, str]]:
+        """Start an activity, for both writers.
+
+        Returns its extras by slot, the attributes the model gives, the defaults it may leave
+        implicit and the namespaces it declares.
+        """
+        self.component = component
+        self.parent_failed = parent_failed
+        self.own_relations = len(programme.relations) if own_relations is None else own_relations
+        slots = _Slots(programme.extras, path, problems)
+        modelled = activity_attributes(programme)
+        ctx = _context({**{name: (value, path) for name, value in modelled.items()}, **slots.attributes})
+        # A namespace the activity declared under its own prefix keeps that prefix: the root's
+        # prefix for the same namespace would otherwise win and rename the activity's attributes.
+        own = set(slots.namespaces.values())
+        namespaces: dict[str | None, str] = {p: uri for p, uri in nsmap.items() if uri not in own}
+        namespaces.update(slots.namespaces)
+        return slots, modelled, ctx, namespaces
+
     def element(
         self,
         programme: Programme,
@@ -404,18 +432,10 @@ class _ActivityWriter:
         ``own_relations``: how many of the programme's relations are its own, not links to
         its components' activities (all, when not given).
         """
-        self.component = component
-        self.parent_failed = parent_failed
-        self.own_relations = len(programme.relations) if own_relations is None else own_relations
         problems = self.problems if component is None else _Problems()  # the parent reports extras
-        slots = _Slots(programme.extras, path, problems)
-        modelled = activity_attributes(programme)
-        ctx = _context({**{name: (value, path) for name, value in modelled.items()}, **slots.attributes})
-        # A namespace the activity declared under its own prefix keeps that prefix: the root's
-        # prefix for the same namespace would otherwise win and rename the activity's attributes.
-        own = set(slots.namespaces.values())
-        namespaces: dict[str | None, str] = {p: uri for p, uri in nsmap.items() if uri not in own}
-        namespaces.update(slots.namespaces)
+        slots, modelled, ctx, namespaces = self._begin(
+            programme, path, nsmap, component, parent_failed, own_relations, problems
+        )
         element = etree.Element("iati-activity", nsmap=cast("Any", namespaces or None))
         element.text = slots.text
         self.spliced = []
@@ -563,18 +583,12 @@ class _ActivityWriter:
 
         Nothing is reported here: findings are called once the text is known to be good.
         """
-        self.component = component
-        self.parent_failed = parent_failed
-        self.own_relations = len(programme.relations) if own_relations is None else own_relations
         found = _Problems()
-        slots = _Slots(programme.extras, path, found)
+        slots, modelled, ctx, namespaces = self._begin(
+            programme, path, nsmap, component, parent_failed, own_relations, found
+        )
         if len(found):
             return None
-        modelled = activity_attributes(programme)
-        ctx = _context({**{name: (value, path) for name, value in modelled.items()}, **slots.attributes})
-        own = set(slots.namespaces.values())
-        namespaces: dict[str | None, str] = {p: uri for p, uri in nsmap.items() if uri not in own}
-        namespaces.update(slots.namespaces)
         deferred: list[functools.partial[None]] = []
         body: list[str] = []
         try:

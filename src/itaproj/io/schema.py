@@ -83,6 +83,10 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # space, as a regular expression class both Python and ECMA-262 read alike.
 _SPACE = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
+# The end of the text: "$" in ECMA-262 (what JSON Schema means), but Python's re (which Python
+# validators use) also lets "$" match before a final newline, so "a\n" passed as a key.
+_END = "(?![\\s\\S])"
+
 # A year 0001-9999, a month, a day of that month (29 February in any year).
 _YEAR = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
 _MONTH = "(?:0[1-9]|1[0-2])"
@@ -101,12 +105,12 @@ _EXPONENT = "E(?:\\+(?:[1-9]|1[0-7])|-(?:[7-9]|[1-3][0-9]|4[0-5]))"
 _SMALL_FRACTION = "0\\.(?:0{0,5}[1-9][0-9]*|0{1,6})"
 _DECIMAL = (
     f"^-?(?:0|[1-9][0-9]{{0,17}}|[1-9][0-9]{{0,17}}\\.[0-9]+|{_SMALL_FRACTION}"
-    f"|(?:0|[1-9](?:\\.[0-9]+)?){_EXPONENT})$"
+    f"|(?:0|[1-9](?:\\.[0-9]+)?){_EXPONENT}){_END}"
 )
 # The same from 0 to 100 (and the zeros with a sign, which Decimal holds and compares equal to 0).
 _PERCENTAGE = (
     f"^(?:-?0(?:\\.0{{1,6}})?|-?0{_EXPONENT}|[1-9][0-9]?|100|[1-9][0-9]?\\.[0-9]+|{_SMALL_FRACTION}"
-    f"|100\\.0+|[1-9](?:\\.[0-9]+)?E-(?:[7-9]|[1-3][0-9]|4[0-5])|[1-9]E\\+1|1(?:\\.0)?E\\+2)$"
+    f"|100\\.0+|[1-9](?:\\.[0-9]+)?E-(?:[7-9]|[1-3][0-9]|4[0-5])|[1-9]E\\+1|1(?:\\.0)?E\\+2){_END}"
 )
 _LIMIT = 10**18
 
@@ -146,23 +150,23 @@ def _value_definitions() -> dict[str, dict[str, Any]]:
         "Date": {
             "description": "A day, YYYY-MM-DD.",
             "type": "string",
-            "pattern": f"^{_YEAR}-{_MONTH_DAY}$",
+            "pattern": f"^{_YEAR}-{_MONTH_DAY}{_END}",
         },
         "DateTime": {
             "description": "A date and time as Python's isoformat() writes it "
             "(2021-03-05T10:00:00, 2021-03-05T10:00:00.250000+02:00).",
             "type": "string",
-            "pattern": f"^{_YEAR}-{_MONTH_DAY}T{_TIME}(?:{_OFFSET})?$",
+            "pattern": f"^{_YEAR}-{_MONTH_DAY}T{_TIME}(?:{_OFFSET})?{_END}",
         },
         "PartialDate": {
             "description": "A date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.",
             "type": "string",
-            "pattern": f"^{_YEAR}(?:-{_MONTH}|-{_MONTH_DAY})?$",
+            "pattern": f"^{_YEAR}(?:-{_MONTH}|-{_MONTH_DAY})?{_END}",
         },
         "LanguageTag": {
             "description": "A lower-case BCP 47 language tag: 'uk', 'en', 'sr-Latn', 'pt-BR'.",
             "type": "string",
-            "pattern": "^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$",
+            "pattern": f"^[a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*{_END}",
         },
         "Text": {
             "description": "A string that is not empty and not only white space.",
@@ -172,7 +176,7 @@ def _value_definitions() -> dict[str, dict[str, Any]]:
         "Key": {
             "description": "A local key: a non-empty string without white space.",
             "type": "string",
-            "pattern": f"^[^{_SPACE}]+$",
+            "pattern": f"^[^{_SPACE}]+{_END}",
         },
         "LocalizedText": {
             "description": "A text in one or more languages: an object of language tag to text, the "
@@ -187,18 +191,18 @@ def _value_definitions() -> dict[str, dict[str, Any]]:
             "description": "An ISO 4217 currency code known to CLDR or to the IATI Currency codelist "
             "(withdrawn codes included).",
             "type": "string",
-            "pattern": "^[A-Z]{3}$",
+            "pattern": f"^[A-Z]{{3}}{_END}",
             "enum": sorted(currency_codes()),
         },
         "CountryCode": {
             "description": "An ISO 3166-1 alpha-2 country code such as 'UA' (the list is open).",
             "type": "string",
-            "pattern": "^[A-Z]{2}$",
+            "pattern": f"^[A-Z]{{2}}{_END}",
         },
         "SubdivisionCode": {
             "description": "An ISO 3166-2 subdivision code such as 'UA-32'.",
             "type": "string",
-            "pattern": "^[A-Z]{2}-[A-Z0-9]{1,3}$",
+            "pattern": f"^[A-Z]{{2}}-[A-Z0-9]{{1,3}}{_END}",
         },
         "NonNegativeInteger": {
             "description": "A whole number from 0 to below 10^18.",
@@ -214,7 +218,7 @@ def _value_definitions() -> dict[str, dict[str, Any]]:
         "OrganisationKey": {
             "description": "The key of an organisation listed under the catalogue's 'organisations'.",
             "type": "string",
-            "pattern": f"^[^{_SPACE}]+$",
+            "pattern": f"^[^{_SPACE}]+{_END}",
         },
     }
 
