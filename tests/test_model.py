@@ -573,9 +573,10 @@ def test_programme_derived_values() -> None:
 
 
 def test_notebook_html_names_the_programme() -> None:
-    html = _prog()._repr_html_()
-    assert "Mayors for Economic Growth" in html
-    assert "Mayors for Economic Growth" in Catalogue((_prog(),))._repr_html_()
+    from itaproj.notebook import html
+
+    assert "Mayors for Economic Growth" in html(_prog())
+    assert "Mayors for Economic Growth" in html(Catalogue((_prog(),)))
 
 
 def test_programme_is_immutable_and_evolves() -> None:

@@ -479,10 +479,12 @@ def test_html_escapes_text_and_marks_languages() -> None:
     assert ("span", {"lang": "ru"}) in tree.tags  # the title is Russian on an English page
 
 
-def test_repr_html_is_the_english_view() -> None:
+def test_the_notebook_view_is_the_english_view() -> None:
+    from itaproj.notebook import html
+
     catalogue = fixture_catalogue()
-    assert catalogue["reform"]._repr_html_() == render_html(catalogue["reform"], "en")
-    assert catalogue._repr_html_() == render_html(catalogue, "en")
+    assert html(catalogue["reform"]) == render_html(catalogue["reform"], "en")
+    assert html(catalogue) == render_html(catalogue, "en")
     assert repr(catalogue) == "<Catalogue of 2 programmes>"
 
 

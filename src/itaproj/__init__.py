@@ -11,6 +11,8 @@ Import the nouns from here::
 
 from __future__ import annotations
 
+import sys as _sys
+
 from itaproj.activity import Activity, ActivityKind, Component, Frequency, Recurrence, RelativeDeadline
 from itaproj.allocation import Granularity, Proration
 from itaproj.beneficiary import Beneficiary, BeneficiaryKind, Cluster, Selection, TargetGroup
@@ -184,3 +186,14 @@ __all__ = [
     "__version__",
     "codelist",
 ]
+
+
+def _views_for_ipython() -> None:
+    """Inside a running IPython (Jupyter ...), show itaproj's values as HTML: :mod:`itaproj.notebook`."""
+    if "IPython" in _sys.modules:
+        from itaproj.notebook import register
+
+        register()
+
+
+_views_for_ipython()

@@ -505,12 +505,6 @@ class Programme:
         name = self.acronym or self.title
         return f"<Programme {self.key!r}: {name.resolve('en')}>"
 
-    def _repr_html_(self) -> str:
-        """The programme as an HTML card in English, for notebooks (see :mod:`itaproj.l10n.html`)."""
-        from itaproj.l10n.html import render_html  # formatting stays out of the model's imports
-
-        return render_html(self, "en")
-
     def organisations(self, role: Role | None = None) -> tuple[Organisation, ...]:
         """The organisations taking part, optionally only those in ``role``, without repeats."""
         found = (p.organisation for p in self.participants if role is None or p.role is role)
@@ -577,12 +571,6 @@ class Catalogue:
 
     def __repr__(self) -> str:
         return f"<Catalogue of {len(self.programmes)} programmes>"
-
-    def _repr_html_(self) -> str:
-        """The catalogue as an HTML table and cards in English, for notebooks."""
-        from itaproj.l10n.html import render_html  # formatting stays out of the model's imports
-
-        return render_html(self, "en")
 
     def __len__(self) -> int:
         return len(self.programmes)
