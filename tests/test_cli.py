@@ -298,10 +298,29 @@ def test_metrics_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_metrics_readable(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["metrics", str(SEED), "--at", "2019-06-01"]) == 0
     out = capsys.readouterr().out
-    assert "    duration: 26–48\n" in out
-    assert "    budget: €14,500,000\n" in out
+    # M4EG ran 2017-2020: 26 (Dec 2017 - Jan 2020) to 48 months.
+    assert "    Duration: 26–48 months\n" in out
+    assert "    Budget: €14,500,000\n" in out
     # 14.5 million over 48 months is 3,625,000 a year; over 26 months 14.5e6 * 12 / 26 = 6,692,307.69
-    assert "    budget_per_year: €3,625,000–€6,692,307.69\n" in out
+    assert "    Budget per year: €3,625,000 – €6,692,307.69\n" in out
+    # 2019-06-01 is past the end of 2018 (the latest start) and before 2020 (the earliest end):
+    # Jan 2017-Dec 2020 gives 29 of 48 months (60 %), Dec 2017-Jan 2020 18 of 26 months (69 %).
+    assert "    Elapsed: " in out
+
+
+def test_metrics_in_ukrainian(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["metrics", str(SEED), "--locale", "uk"]) == 0
+    out = capsys.readouterr().out
+    assert "    Тривалість: 26–48 місяців\n" in out
+    assert "    Бюджет: 14\xa0500\xa0000\xa0€\n" in out or "    Бюджет: 14\xa0500\xa0000\xa0EUR\n" in out
+    assert "Duration" not in out and "Budget" not in out  # no English label left
+    # CLIR's oblasts by name (the seed lists 4 communities in Kyiv oblast, UA-32)
+    assert "Київська область (UA-32): 4\n" in out
+
+
+def test_metrics_locale_must_be_known(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["metrics", str(SEED), "--locale", "xx-nowhere"]) == 2
+    assert "locale" in capsys.readouterr().err
 
 
 def test_metrics_bad_options_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -559,3 +578,61 @@ def test_a_terminal_that_cannot_show_the_text(tmp_path: Path) -> None:
     status, out, err = _main("report", str(path), "--json", encoding="ascii")
     assert (status, err) == (0, b"")
     assert json.loads(out)[0]["title"] == "Мери"
+
+
+# --- progress on a terminal ----------------------------------------------------------------------
+
+_WORLD_BANK = ROOT / "tests" / "data" / "iati" / "real" / "okfn__okfn_iati__data-samples_xml_worldbank-sv.xml"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_read_shows_progress_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import itaproj.cli
+
+    monkeypatch.setattr(itaproj.cli, "_PROGRESS_BYTES", 1000)  # the file is 1.2 MB: "long"
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["report", str(_WORLD_BANK)]) == 0
+    shown = terminal.getvalue()
+    megabytes = f"{_WORLD_BANK.stat().st_size / 1e6:,.1f}"
+    last = shown.rstrip("\n").split("\r")[-1]
+    assert last.startswith("[" + "#" * 30 + "] " + f"{megabytes}/{megabytes} MB, ")
+    assert last.endswith(" MB/s")
+    assert shown.startswith("\r[") and shown.endswith("\n")  # redrawn in place, then a new line
+    # the report itself is untouched on stdout; the same command without a terminal is silent
+    report = capsys.readouterr().out
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert main(["report", str(_WORLD_BANK)]) == 0
+    assert capsys.readouterr().out == report
+    assert sys.stderr.getvalue() == ""
+
+
+def test_a_file_below_the_threshold_shows_no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["metrics", str(_WORLD_BANK), "--json"]) == 0  # 1.2 MB: below 8 MB
+    assert terminal.getvalue() == ""
+
+
+def test_a_read_that_fails_ends_its_progress_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import itaproj.cli
+
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(_WORLD_BANK.read_bytes()[:50_000])  # cut in the middle of an activity
+    monkeypatch.setattr(itaproj.cli, "_PROGRESS_BYTES", 1000)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["report", str(broken)]) == 1
+    shown = terminal.getvalue()
+    progress, _, error = shown.partition("\n")
+    megabytes = f"{50_000 / 1e6:,.1f}"  # all of the 50,000 bytes were read before the error
+    assert progress.split("\r")[-1].startswith("[" + "#" * 30 + f"] {megabytes}/{megabytes} MB")
+    assert error.startswith(f"itaproj: cannot load {broken}")

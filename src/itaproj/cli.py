@@ -50,22 +50,22 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
-import decimal
 import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO, cast
 
 from itaproj.errors import InvalidValueError, ItaprojError, LoadError, LoadIssue, MissingDependencyError
 from itaproj.findings import Finding, FindingGroup, Severity, summarize
 from itaproj.money import ExchangeRate, is_currency
 from itaproj.programme import Catalogue, Programme
-from itaproj.text import is_language_tag
 
 if TYPE_CHECKING:
     from itaproj.metrics.rollup import Rollup, RollupRow
@@ -77,10 +77,7 @@ __all__ = ["build_parser", "main"]
 _XML_SUFFIXES = frozenset({".xml"})
 _JSON_SUFFIXES = frozenset({".json"})
 _LINES_SUFFIXES = frozenset({".jsonl"})
-_LONG_DECIMAL = re.compile(r"-?\d+\.\d{5,}")
 _RATE_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", re.ASCII)
-# Decimals this many digits above the unit or more are shown as they are, not rounded.
-_ROUNDING_LIMIT = 40
 
 
 class _Exit(Exception):
@@ -125,13 +122,84 @@ class _Loaded:
     loaded = False
 
 
+#: Files at least this large show a progress line while they are read (stderr a terminal).
+_PROGRESS_BYTES = 8_000_000
+#: The progress line is redrawn at most this often (seconds).
+_PROGRESS_EVERY = 0.2
+
+
+class _Bar:
+    """One progress line on a terminal's stderr: a bar, how much of the total, the rate, what else."""
+
+    def __init__(self, stream: TextIO, total: int, unit: str) -> None:
+        self.stream, self.total, self.unit = stream, total, unit
+        self.started = time.perf_counter()
+        self.drawn = 0.0
+
+    def draw(self, done: int, extra: str = "", *, force: bool = False) -> None:
+        now = time.perf_counter()
+        if not force and now - self.drawn < _PROGRESS_EVERY:
+            return
+        self.drawn = now
+        filled = 30 * min(done, self.total) // max(self.total, 1)
+        seconds = max(now - self.started, 1e-9)
+        if self.unit == "MB":
+            amount = f"{done / 1e6:,.1f}/{self.total / 1e6:,.1f} MB, {done / 1e6 / seconds:.1f} MB/s"
+        else:
+            amount = f"{done:,}/{self.total:,} {self.unit}"
+        _write(self.stream, f"\r[{'#' * filled}{'.' * (30 - filled)}] {amount}{extra}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the line, so that what follows starts on a new one."""
+        _write(self.stream, "\n")
+        self.stream.flush()
+
+
+class _ProgressReader(io.RawIOBase):
+    """A binary file that draws a :class:`_Bar` of the bytes read so far as it is read."""
+
+    def __init__(self, raw: io.BufferedReader, bar: _Bar) -> None:
+        super().__init__()
+        self.raw, self.bar, self.done = raw, bar, 0
+        self.name = raw.name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self.raw.readinto(buffer)
+        self.done += count or 0
+        self.bar.draw(self.done)
+        return count or 0
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[Path | BinaryIO]:
+    """``path``, or on a terminal for a large file, the file opened to show how far reading is."""
+    err = sys.stderr
+    size = path.stat().st_size
+    if size < _PROGRESS_BYTES or not err.isatty():
+        yield path
+        return
+    bar = _Bar(err, size, "MB")
+    with path.open("rb") as raw:
+        reader = _ProgressReader(raw, bar)
+        try:
+            yield cast("BinaryIO", io.BufferedReader(reader, 1 << 16))
+        finally:
+            bar.draw(reader.done, force=True)
+            bar.close()
+
+
 def _load(path_text: str, state: _Loaded) -> Programme | Catalogue:
     """A programme or catalogue from a JSON document, a JSON Lines file or an IATI XML file."""
     path = _existing(path_text)
     if _is_xml(path):
         from itaproj import iati
 
-        loaded: object = iati.read(path)
+        with _reading(path) as source:
+            loaded: object = iati.read(source)
     elif _is_lines(path):
         from itaproj.io.lines import load_lines
 
@@ -241,13 +309,18 @@ def _document(file: str, loaded: bool, valid: bool, findings: Sequence[Finding])
     }
 
 
-def _report(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+def _locale(text: str) -> str:
+    """``--locale`` in babel's form, or a usage error."""
     from itaproj.l10n.catalogs import locale_tag
 
     try:
-        locale = locale_tag(args.locale)
+        return locale_tag(text)
     except InvalidValueError:
-        _fail(2, f"itaproj: unknown locale {args.locale!r}: use a CLDR locale such as en, uk, ru or kk")
+        _fail(2, f"itaproj: unknown locale {text!r}: use a CLDR locale such as en, uk, ru or kk")
+
+
+def _report(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    locale = _locale(args.locale)
     obj = _load(args.file, state)
     if args.json:
         import attrs
@@ -267,81 +340,6 @@ def _report(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
         text = render_report(obj, locale) + "\n"
     _write(out, text)
     return 0
-
-
-def _plain(value: Any, indent: str = "") -> Iterable[str]:
-    """JSON-ready builtins as indented ``key: value`` lines."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (dict, list)) and item:
-                yield f"{indent}{key}:"
-                yield from _plain(item, indent + "  ")
-            else:
-                yield f"{indent}{key}: {_scalar(item)}"
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, (dict, list)) and item:
-                lines = list(_plain(item, indent + "  "))
-                yield f"{indent}- {lines[0].lstrip()}"
-                yield from lines[1:]
-            else:
-                yield f"{indent}- {_scalar(item)}"
-    else:
-        yield f"{indent}{_scalar(value)}"
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (dict, list)):
-        return "—"
-    return str(value)
-
-
-def _rounded(value: Decimal, places: int) -> Decimal:
-    """``value`` to ``places`` decimals; a value too large to round sensibly is kept as it is."""
-    if not value.is_finite() or value.adjusted() >= _ROUNDING_LIMIT:
-        return value
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -places:
-        return value
-    context = decimal.Context(prec=_ROUNDING_LIMIT + places + 1)
-    return value.quantize(Decimal(1).scaleb(-places), context=context)
-
-
-def _humanize(value: Any) -> Any:
-    """Builtins from :func:`itaproj.io.to_builtins` made readable: money, ranges and texts as strings."""
-    if isinstance(value, list):
-        return [_humanize(item) for item in value]
-    if isinstance(value, str) and _LONG_DECIMAL.fullmatch(value):
-        return str(_rounded(Decimal(value), 4))
-    if not isinstance(value, dict):
-        return value
-    keys = set(value)
-    if {"amount", "currency"} <= keys <= {"amount", "currency", "qualifier"}:
-        from itaproj.l10n.format import format_money
-        from itaproj.money import Money
-        from itaproj.quantity import Qualifier
-
-        amount = _rounded(Decimal(value["amount"]), 2)
-        money = Money(amount, value["currency"], Qualifier(value.get("qualifier", "exact")))
-        return format_money(money, "en", exact=True)
-    if (
-        value
-        and all(is_language_tag(key) for key in value)
-        and all(isinstance(v, str) for v in value.values())
-    ):
-        from itaproj.l10n.format import resolve
-        from itaproj.text import LocalizedText
-
-        return resolve(LocalizedText(value), "en")
-    items = {key: _humanize(item) for key, item in value.items()}
-    if keys == {"low", "high"} and all(isinstance(v, (str, int)) for v in items.values()):
-        low, high = items["low"], items["high"]
-        return str(low) if low == high else f"{low}–{high}"
-    return items
 
 
 _RATE_USAGE = "--rate must be SOURCE:TARGET:RATE:YYYY-MM-DD, such as EUR:USD:1.10:2020-01-02"
@@ -397,13 +395,16 @@ def _metrics(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     rates = _rates(args.rate)
     if rates and args.currency is None:
         _fail(2, "itaproj: --rate is used only to total the budgets in a --currency; give one")
+    locale = _locale(args.locale)
     obj = _load(args.file, state)
     catalogue = Catalogue((obj,)) if isinstance(obj, Programme) else obj
-    data = to_builtins(catalogue_metrics(catalogue, at=at, currency=args.currency, rates=rates))
+    result = catalogue_metrics(catalogue, at=at, currency=args.currency, rates=rates)
     if args.json:
-        _write_json(out, data)
+        _write_json(out, to_builtins(result))
     else:
-        _write(out, "\n".join(_plain(_humanize(data))) + "\n")
+        from itaproj.l10n.views import to_text
+
+        _write(out, to_text(result, locale) + "\n")
     return 0
 
 
@@ -721,15 +722,15 @@ def _ingest(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
         _fail(2, f"itaproj: the output is a file, not a folder: {args.outdir}")
     err = sys.stderr
     terminal = err.isatty()
+    bar = _Bar(err, 0, "files")
 
     def show(progress: IngestProgress) -> None:
-        filled = 30 * progress.done // max(progress.total, 1)
-        _write(
-            err,
-            f"\r[{'#' * filled}{'.' * (30 - filled)}] {progress.done}/{progress.total} files,"
-            f" {progress.activities:,} activities, {progress.mb_per_second:.1f} MB/s, {progress.failed} failed",
+        bar.total = progress.total
+        bar.draw(
+            progress.done,
+            f", {progress.activities:,} activities, {progress.mb_per_second:.1f} MB/s, {progress.failed} failed",
+            force=True,
         )
-        err.flush()
 
     try:
         result = ingest(
@@ -745,7 +746,7 @@ def _ingest(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     except InvalidValueError as error:  # a source that names nothing, a dataset partitioned otherwise
         _fail(2, f"itaproj: {error}")
     if terminal:
-        _write(err, "\n")
+        bar.close()
     for report in result.files:
         if report.status == "failed":
             _write(err, f"itaproj: {report.file}: {' '.join((report.error or '').split())}\n")
@@ -842,6 +843,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="SRC:TGT:RATE:DATE",
         help="an exchange rate for the total, e.g. KZT:EUR:0.0021:2017-01-02 (repeatable, once per pair)",
+    )
+    metrics.add_argument(
+        "--locale", default="en", help="the language of the text: en (default), uk, ru, kk..."
     )
     metrics.set_defaults(run=_metrics)
 
