@@ -421,10 +421,18 @@ def test_dask_without_distributed_says_which_extra(
 def test_dask_writes_the_same_bytes_as_the_local_pool(corpus: Path, tmp_path: Path) -> None:
     import distributed
 
+    import dask.config
+
+    from itaproj.ingest import DASK_WORKER_CONFIG, local_dask_cluster
+
     local = ingest([corpus], tmp_path / "local", workers=2)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
+    with local_dask_cluster(2) as cluster, distributed.Client(cluster) as client:
+        # the workers (other processes) run with ingest's settings: no profiler, slow ticks
+        settings = client.run(lambda: {key: dask.config.get(key) for key in DASK_WORKER_CONFIG})
+        assert len(settings) == 2
+        for worker in settings.values():
+            assert worker["distributed.worker.profile.enabled"] is False
+            assert worker == dict(DASK_WORKER_CONFIG)
         dask = ingest([corpus], tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
     assert _parts(tmp_path / "dask") == _parts(tmp_path / "local")
     assert [(r.file, r.status, r.activities, r.parts) for r in dask.files] == [

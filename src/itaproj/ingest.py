@@ -46,7 +46,10 @@ polars and Spark read as it is::
 * Engines: ``engine="local"`` runs a :class:`concurrent.futures.ProcessPoolExecutor` of
   ``workers`` processes (``workers=1``: in this process); ``engine="dask"`` sends the same task
   per file to a Dask distributed cluster (extra ``dask``). Each part depends on its file alone,
-  so both write the same bytes. Tasks and results pickle.
+  so both write the same bytes. Tasks and results pickle. The ``LocalCluster`` that ingest
+  starts runs its workers with :data:`DASK_WORKER_CONFIG`; start the workers of your own
+  cluster with it too (``dask.config.set(DASK_WORKER_CONFIG)``, or the ``DASK_...`` environment
+  variables it stands for): Dask's defaults cost ingest 30-40 % of its speed.
 
 Needs pyarrow (``pip install 'itaproj[arrow]'``) and lxml (``itaproj[xml]``).
 
@@ -68,8 +71,9 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, Literal
 
 import attrs
@@ -80,7 +84,30 @@ from itaproj.io._atomic import atomic_output
 from itaproj.io.tables import _arrow, _parquet
 from itaproj.programme import Programme
 
-__all__ = ["FileReport", "IngestProgress", "IngestResult", "dataset_tables", "discover", "ingest"]
+__all__ = [
+    "DASK_WORKER_CONFIG",
+    "FileReport",
+    "IngestProgress",
+    "IngestResult",
+    "dataset_tables",
+    "discover",
+    "ingest",
+    "local_dask_cluster",
+]
+
+#: Dask settings for the workers of an ingest: ingest is pure-Python work on one thread per
+#: worker, and Dask's defaults wake each worker's event loop every 10-20 ms (a stack sample for
+#: the statistical profiler, the loop's health tick, the memory monitor), each time taking the
+#: GIL from the task. Measured on 100 files (100 MB, 2 workers): 44.2 s with the defaults,
+#: 34.1 s with these, against 29.9 s for the local pool. The dashboard's profile page stays empty.
+DASK_WORKER_CONFIG: Final[Mapping[str, object]] = MappingProxyType(
+    {
+        "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",
+        "distributed.worker.memory.monitor-interval": "1s",
+        "distributed.admin.system-monitor.interval": "2s",
+    }
+)
 
 #: The version of the manifest's layout (``_manifest.json``).
 MANIFEST_VERSION: Final = 1
@@ -565,15 +592,26 @@ def _distributed() -> Any:
     return distributed
 
 
+def local_dask_cluster(workers: int) -> Any:
+    """A ``distributed.LocalCluster`` of ``workers`` processes of one thread, set up for ingest.
+
+    Its workers run with :data:`DASK_WORKER_CONFIG`; it has no dashboard. What :func:`ingest`
+    starts when given ``engine="dask"`` and no scheduler; use it as a context manager.
+    """
+    distributed = _distributed()
+    import dask
+
+    with dask.config.set(dict(DASK_WORKER_CONFIG)):  # the nannies hand it to their workers
+        return distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+
+
 def _run_dask(tasks: Sequence[_Task], workers: int, scheduler: Any) -> Iterator[FileReport]:
     distributed = _distributed()
     with contextlib.ExitStack() as stack:
         if scheduler is None:
-            cluster = stack.enter_context(
-                distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-                )
-            )
+            cluster = stack.enter_context(local_dask_cluster(workers))
             client = stack.enter_context(distributed.Client(cluster))
         elif isinstance(scheduler, str):
             client = stack.enter_context(distributed.Client(scheduler))
