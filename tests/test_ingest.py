@@ -419,9 +419,8 @@ def test_dask_without_distributed_says_which_extra(
 
 
 def test_dask_writes_the_same_bytes_as_the_local_pool(corpus: Path, tmp_path: Path) -> None:
-    import distributed
-
     import dask.config
+    import distributed
 
     from itaproj.ingest import DASK_WORKER_CONFIG, local_dask_cluster
 
@@ -524,3 +523,28 @@ def test_sql_totals_tell_programmes_of_two_files_apart(tmp_path: Path) -> None:
     assert both == pytest.approx({key: 2 * amount for key, amount in one.items()})
     mixed = totals([tmp_path / "a", tmp_path / "b"], tmp_path / "mixed", by_file=False)
     assert all(mixed[key] > 4 * one[key] for key in one)
+
+
+def test_the_documented_worker_environment_is_the_worker_config() -> None:
+    """docs/ingest.md tells cluster owners which DASK_ variables to export: they must mean DASK_WORKER_CONFIG."""
+    import os
+    import re
+    import subprocess
+
+    from itaproj.ingest import DASK_WORKER_CONFIG
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "ingest.md").read_text(encoding="utf-8")
+    exported = dict(re.findall(r"^export (DASK_\w+)=(\S+)$", page, flags=re.MULTILINE))
+    assert len(exported) == len(DASK_WORKER_CONFIG)
+    code = (
+        "import json, sys, dask.config\n"
+        "print(json.dumps({key: dask.config.get(key) for key in json.loads(sys.argv[1])}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(list(DASK_WORKER_CONFIG))],
+        env={**os.environ, **exported},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == dict(DASK_WORKER_CONFIG)

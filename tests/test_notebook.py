@@ -76,10 +76,13 @@ def test_register_in_ukrainian(shell: InteractiveShell) -> None:
     assert _html(shell, programme) == render_html(programme, "uk")
     assert _html(shell, Catalogue((programme,))) == render_html(Catalogue((programme,)), "uk")
     metrics_html = _html(shell, programme_metrics(programme))
-    assert metrics_html is not None and 'lang="uk"' in metrics_html and "<th>Ключ</th>" in metrics_html
+    assert metrics_html is not None
+    assert 'lang="uk"' in metrics_html
+    assert "<th>Ключ</th>" in metrics_html
     finding = Finding("budget.sum", Severity.ERROR, "sums to 101", "$.budget")
     finding_html = _html(shell, finding)
-    assert finding_html is not None and "<td>помилка</td>" in finding_html
+    assert finding_html is not None
+    assert "<td>помилка</td>" in finding_html
 
 
 def test_register_again_changes_the_language(shell: InteractiveShell) -> None:

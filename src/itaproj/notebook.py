@@ -1,7 +1,7 @@
 """Notebook views: programmes, catalogues, metrics, roll-ups and findings as HTML in Jupyter.
 
 The model classes know nothing of HTML; this module tells IPython how to show them. Importing
-:mod:`itaproj` inside IPython (Jupyter, VS Code, JupyterLite ...) registers the views for the
+``itaproj`` inside IPython (Jupyter, VS Code, JupyterLite ...) registers the views for the
 running shell, in English; call :func:`register` for another language, or load the extension
 explicitly with ``%load_ext itaproj.notebook``. :func:`show` wraps any one value (a tuple of
 findings, a dict of metrics) in a view in the language asked, without registering anything.
