@@ -53,7 +53,8 @@ from itaproj.testing import partial_dates, periods
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE_DIR = ROOT / "src" / "itaproj" / "locale"
-SOURCES = ROOT / "src" / "itaproj" / "l10n"
+#: The packages whose messages are in the catalogs (what tools/l10n_catalogs.py extracts).
+SOURCES = (ROOT / "src" / "itaproj" / "l10n", ROOT / "src" / "itaproj" / "plot")
 
 
 def _po(language: str) -> Catalog:
@@ -131,8 +132,9 @@ def test_shipped_mo_is_the_compiled_po(language: str) -> None:
 def test_pot_holds_exactly_the_messages_marked_in_the_code() -> None:
     extracted = {
         (context, message if isinstance(message, str) else message[0])
+        for source in SOURCES
         for _, _, message, _, context in extract_from_dir(
-            SOURCES, [("**.py", "python")], keywords=DEFAULT_KEYWORDS
+            source, [("**.py", "python")], keywords=DEFAULT_KEYWORDS
         )
     }
     with (LOCALE_DIR / "itaproj.pot").open("rb") as stream:

@@ -3,13 +3,13 @@
 Usage (from the repository root)::
 
     python tools/l10n_catalogs.py            # extract + update + compile
-    python tools/l10n_catalogs.py extract    # src/itaproj/l10n/**.py -> src/itaproj/locale/itaproj.pot
+    python tools/l10n_catalogs.py extract    # src/itaproj/{l10n,plot}/**.py -> src/itaproj/locale/itaproj.pot
     python tools/l10n_catalogs.py update     # merge the .pot into each <lang>/LC_MESSAGES/itaproj.po
     python tools/l10n_catalogs.py compile    # each .po -> .mo (fails on untranslated uk/ru messages)
     python tools/l10n_catalogs.py init LANG  # start a catalog for a new language
 
 It does what ``pybabel extract -k pgettext:1c,2 -c TRANSLATORS: -o src/itaproj/locale/itaproj.pot
-src/itaproj/l10n``, ``pybabel update -D itaproj -d src/itaproj/locale -i ... --no-fuzzy-matching`` and
+src/itaproj/l10n src/itaproj/plot``, ``pybabel update -D itaproj -d src/itaproj/locale -i ... --no-fuzzy-matching`` and
 ``pybabel compile -D itaproj -d src/itaproj/locale`` do, but keeps the .pot header stable (no new
 creation date when no message changed) so regenerating does not churn the repository.
 """
@@ -27,7 +27,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT / "src" / "itaproj" / "l10n"
+#: The packages whose marked messages are extracted.
+SOURCES = (ROOT / "src" / "itaproj" / "l10n", ROOT / "src" / "itaproj" / "plot")
 LOCALE_DIR = ROOT / "src" / "itaproj" / "locale"
 DOMAIN = "itaproj"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -60,7 +61,7 @@ def _write(path: Path, catalog: Catalog) -> None:
 
 
 def extract_template() -> Catalog:
-    """The messages marked in src/itaproj/l10n, as a template catalog."""
+    """The messages marked in the packages of :data:`SOURCES`, as a template catalog."""
     template = Catalog(
         project="itaproj",
         version="1",
@@ -71,15 +72,21 @@ def extract_template() -> Catalog:
         fuzzy=False,
     )
     method_map = [("**.py", "python")]
-    for filename, lineno, message, comments, context in extract_from_dir(
-        SOURCES,
-        method_map,
-        keywords=DEFAULT_KEYWORDS,
-        comment_tags=("TRANSLATORS:",),
-        strip_comment_tags=True,
-    ):
-        location = (f"src/itaproj/l10n/{filename}", lineno)
-        template.add(message, None, [location], auto_comments=comments, context=context)
+    for source in SOURCES:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            source,
+            method_map,
+            keywords=DEFAULT_KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+        ):
+            location = (f"{source.relative_to(ROOT).as_posix()}/{filename}", lineno)
+            known = template.get(message, context)
+            if known is not None:  # (a message used in both packages: one entry, every comment)
+                known.locations.append(location)
+                known.auto_comments.extend(c for c in comments if c not in known.auto_comments)
+                continue
+            template.add(message, None, [location], auto_comments=comments, context=context)
     return template
 
 
