@@ -1,4 +1,4 @@
-"""Hypothesis profiles and the ``slow`` marker.
+"""Hypothesis profiles, the ``slow`` marker and the ``browser`` tests.
 
 Hypothesis profiles (tests without their own ``max_examples`` take it from the profile):
 
@@ -11,6 +11,9 @@ Hypothesis profiles (tests without their own ``max_examples`` take it from the p
 The ``slow`` marker: the tests named in :data:`SLOW` (measured with ``pytest --durations``) are
 marked here, so ``pytest -m "not slow"`` gives a run of well under a minute that still touches
 every test module; the plain ``pytest`` runs everything.
+
+The ``browser`` marker: tests in headless Chromium (``tests/browser``) are deselected unless
+``pytest --browser`` is given, and ``pytest --browser`` runs only them.
 """
 
 from __future__ import annotations
@@ -96,7 +99,9 @@ SLOW: dict[str, frozenset[str] | None] = {
         }
     ),
     "tests/test_checks.py": frozenset({"test_check_never_raises_and_every_path_resolves"}),
-    "tests/test_cli.py": frozenset({"test_python_m_itaproj"}),
+    "tests/test_cli.py": frozenset({"test_python_m_itaproj", "test_report_html"}),
+    "tests/test_plot.py": frozenset({"test_report_charts_of_the_seed_catalogue"}),
+    "tests/test_report_html.py": frozenset({"test_real_charts_are_inline_svg_figures_with_captions"}),
     "tests/test_metrics.py": frozenset({"test_metrics_of_any_catalogue_compute_and_serialize"}),
     "tests/test_model.py": frozenset({"test_members_by_cluster_adds_up"}),
     "tests/test_report.py": frozenset(
@@ -151,9 +156,40 @@ SLOW: dict[str, frozenset[str] | None] = {
 }
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--browser``: run the browser tests (and only them)."""
+    parser.addoption(
+        "--browser",
+        action="store_true",
+        default=False,
+        help="run only the tests marked browser (headless Chromium); without it they are deselected",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Declare the ``browser`` marker (``--strict-markers`` refuses undeclared ones)."""
+    config.addinivalue_line(
+        "markers",
+        "browser: a test in headless Chromium (Debian's chromium and chromium-driver); "
+        "run only with `pytest --browser`",
+    )
+
+
+def _select_browser_tests(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the browser tests without ``--browser``, and every other test with it."""
+    browser = config.getoption("--browser")
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        (keep if (item.get_closest_marker("browser") is not None) == browser else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the tests listed in :data:`SLOW` before ``-m`` selects on markers.
+    """Mark the tests listed in :data:`SLOW` before ``-m`` selects on markers; select the browser tests.
 
     A listed name that its module no longer defines is a usage error, so the list cannot go
     stale silently when a test is renamed.
@@ -179,3 +215,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             raise pytest.UsageError(
                 f"tests/conftest.py SLOW lists tests that {path} does not define: {missing}"
             )
+    _select_browser_tests(config, items)

@@ -268,8 +268,9 @@ def test_report_html(capsys: pytest.CaptureFixture[str]) -> None:
     parser = Articles()
     parser.feed(html)
     assert parser.count == 7
-    assert html.startswith('<!DOCTYPE html>\n<html lang="kk"><head><meta charset="utf-8">')
-    assert '<body><div class="itaproj-catalogue" lang="kk">' in html
+    assert html.startswith('<!DOCTYPE html>\n<html lang="kk">\n<head>\n<meta charset="utf-8">')
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<main class="itaproj-report">' in html
 
 
 def test_report_unknown_locale_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -331,9 +331,9 @@ def _report(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
         _write_json(out, [attrs.asdict(card) for card in cards])
         return 0
     if args.html:
-        from itaproj.l10n.html import html_page
+        from itaproj.report import html_report
 
-        text = html_page(obj, locale) + "\n"
+        text = html_report(obj, locale=locale)
     else:
         from itaproj.l10n.report import render_report
 

@@ -19,7 +19,20 @@ from itaproj.l10n.format import country_name, format_list_of, format_period, res
 from itaproj.l10n.report import catalogue_heading
 from itaproj.programme import Catalogue, Programme
 
-__all__ = ["card_html", "catalogue_html", "html_page", "render_html"]
+__all__ = ["CHARTS", "CONTENTS", "card_html", "catalogue_html", "html_page", "render_html"]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction into the catalogs; it is translated where it is shown."""
+    return message
+
+
+# The HTML report's own headings (itaproj.report translates them): marked here, in the l10n
+# package, where tools/l10n_catalogs.py extracts messages from.
+#: The heading of the report's list of links to each programme.
+CONTENTS = N_("Contents")
+#: The heading of a catalogue's charts in the report.
+CHARTS = N_("Charts")
 
 
 def _lang(tag: str | None) -> str:
@@ -38,10 +51,27 @@ def _html_lang(locale: str) -> str:
     return str(babel_locale(locale)).replace("_", "-")
 
 
-def card_html(card: Card) -> str:
-    """A card as an ``<article>``: title, a ``<dl>`` of fields, and each section as nested lists."""
+def card_html(card: Card, *, anchor: str | None = None, level: int = 3, extra: str = "") -> str:
+    """A card as an ``<article>``: title, a ``<dl>`` of fields, and each section as nested lists.
+
+    Args:
+        card: The card to render.
+        anchor: An ``id`` for the article, so that a page can link to it.
+        level: The heading level of the title (1 to 5); the sections' headings are one deeper.
+        extra: HTML (already escaped) put at the end of the article, such as its charts.
+
+    Example:
+        >>> from itaproj import LocalizedText, Programme
+        >>> from itaproj.l10n.card import programme_card
+        >>> card_html(programme_card(Programme("x", LocalizedText.of("en", "X")), "en"), anchor="p-x", level=2)
+        '<article class="itaproj-programme" lang="en" data-key="x" id="p-x"><h2>X</h2></article>'
+    """
+    if not 1 <= level <= 5:
+        raise ValueError(f"level must be 1 to 5 (got {level!r})")
+    ident = "" if anchor is None else f' id="{escape(anchor)}"'
     parts = [
-        f'<article class="itaproj-programme" lang="{escape(_html_lang(card.locale))}" data-key="{escape(card.key)}">'
+        f'<article class="itaproj-programme" lang="{escape(_html_lang(card.locale))}"'
+        f' data-key="{escape(card.key)}"{ident}>'
     ]
     title = (
         f"<span{_lang(card.title_lang)}>{escape(card.title)}</span>"
@@ -50,15 +80,17 @@ def card_html(card: Card) -> str:
     )
     if card.acronym is not None and card.acronym != card.title:
         title += f" <small>({escape(card.acronym)})</small>"
-    parts.append(f"<h3>{title}</h3>")
+    parts.append(f"<h{level}>{title}</h{level}>")
     if card.fields:
         rows = "".join(
             f"<dt>{escape(field.label)}</dt><dd{_lang(field.lang)}>{escape(field.value)}</dd>"
             for field in card.fields
         )
         parts.append(f"<dl>{rows}</dl>")
+    sub = level + 1
     for section in card.sections:
-        parts.append(f"<section><h4>{escape(section.heading)}</h4>{_nodes(section.nodes)}</section>")
+        parts.append(f"<section><h{sub}>{escape(section.heading)}</h{sub}>{_nodes(section.nodes)}</section>")
+    parts.append(extra)
     parts.append("</article>")
     return "".join(parts)
 
@@ -93,7 +125,9 @@ def catalogue_html(catalogue: Catalogue, locale: str = "en") -> str:
     return (
         f'<div class="itaproj-catalogue" lang="{escape(_html_lang(locale))}">'
         f"<h2>{escape(title)}</h2><p>{escape(size)}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        # The table scrolls sideways in its own box when it is wider than the page (a phone).
+        f'<div style="overflow-x:auto;max-width:100%"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
         f"<details><summary>{escape(details)}</summary>{cards}</details>"
         "</div>"
     )

@@ -478,6 +478,8 @@ def _text_item(name: str, value: object, locale: str, indent: str, *, label: boo
 
 #: The views' own style: compact tables that follow the notebook's colours.
 STYLE = (
+    # The fragment scrolls sideways in its own box when its tables are wider than the page (a phone).
+    ".itaproj-views{overflow-x:auto;max-width:100%}"
     ".itaproj-view{font:inherit;border-collapse:collapse;margin:.25em 0}"
     ".itaproj-view th,.itaproj-view td{text-align:left;vertical-align:top;padding:.2em .6em;"
     "border-bottom:1px solid rgba(127,127,127,.3)}"
