@@ -128,3 +128,49 @@ def test_register_without_a_shell_does_nothing() -> None:
     code = "import itaproj.notebook as n; n.register(); print('ok')"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "ok"
+
+
+def _budgeted() -> Programme:
+    """Hand-built: EUR 1,200,000 over 2018-2019, a period known to the day."""
+    from itaproj import Budget, Money, Period
+
+    return Programme(
+        "b",
+        LocalizedText({"en": "Budgeted", "uk": "З бюджетом"}),
+        period=Period.parse("2018-01-01", "2019-12-31"),
+        budget=Budget(total=Money("1200000", "EUR")),
+    )
+
+
+def test_a_chart_shows_as_inline_svg(shell: InteractiveShell) -> None:
+    from itaproj.plot import budget_by_year
+
+    register(shell, locale="uk")
+    html = _html(shell, budget_by_year(_budgeted(), locale="uk"))
+    assert html is not None
+    assert html.startswith('<figure class="itaproj-chart"')
+    assert "<svg" in html
+    assert "Бюджет за роками" in html  # the chart's title, drawn in Ukrainian, kept as text
+
+
+def test_show_with_charts_follows_the_card_with_its_charts() -> None:
+    programme = _budgeted()
+    plain = show(programme, locale="uk")._repr_html_()
+    with_charts = show(programme, locale="uk", charts=True)._repr_html_()
+    assert "<svg" not in plain
+    assert with_charts.startswith(plain)
+    # A budget placed in years and a known period: the budget chart and the timeline, no others
+    # (no beneficiaries, themes or indicators).
+    assert with_charts.count("<figure") == 2
+    assert (
+        "<figcaption>Бюджет за роками (заштриховано: діапазон там, де дати відомі неточно)</figcaption>"
+        in (with_charts)
+    )
+
+
+def test_show_with_charts_needs_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    from itaproj.errors import MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    with pytest.raises(MissingDependencyError, match=r"itaproj\[plot\]"):
+        show(_budgeted(), charts=True)

@@ -13,7 +13,10 @@ What is shown where:
 * metrics (:class:`~itaproj.metrics.ProgrammeMetrics`, :class:`~itaproj.metrics.CatalogueMetrics`
   and their parts), roll-ups (:class:`~itaproj.metrics.Rollup`), catalogue totals, findings and
   finding groups: tables through :func:`itaproj.l10n.views.to_html`, values formatted in the
-  view's language (money to the minor unit, ranges and bounds kept, fractions as percentages).
+  view's language (money to the minor unit, ranges and bounds kept, fractions as percentages);
+* the charts of :mod:`itaproj.plot` (what ``budget_by_year`` and the others return): the chart as
+  inline SVG, text kept as text; ``show(programme, charts=True)`` shows a card (or a catalogue)
+  followed by every chart that has data for it, as the HTML report does.
 
 Example:
     >>> from itaproj.findings import Finding, Severity
@@ -55,6 +58,12 @@ VIEWED_TYPES: tuple[tuple[str, str], ...] = (
     ("itaproj.metrics.splits", "CountrySplit"),
     ("itaproj.metrics.indicators", "IndicatorChange"),
     ("itaproj.metrics.themes", "ThemeCoverage"),
+    ("itaproj.plot.budget", "BudgetChart"),
+    ("itaproj.plot.timeline", "TimelineChart"),
+    ("itaproj.plot.geo", "BeneficiaryMap"),
+    ("itaproj.plot.geo", "BeneficiaryBars"),
+    ("itaproj.plot.themes", "ThemeChart"),
+    ("itaproj.plot.indicators", "IndicatorChart"),
 )
 
 
@@ -64,8 +73,14 @@ class _HtmlFormatter(Protocol):
     def pop(self, typ: Any, default: Any = None) -> Any: ...
 
 
-def html(obj: object, locale: str = "en") -> str:
-    """The HTML view of ``obj`` in ``locale``: a card, a catalogue table, or result tables.
+def html(obj: object, locale: str = "en", *, charts: bool = False) -> str:
+    """The HTML view of ``obj`` in ``locale``: a card, a catalogue table, result tables or a chart.
+
+    Args:
+        obj: What to show.
+        locale: The language (and region) to show it in.
+        charts: For a programme or catalogue, add every chart of :func:`itaproj.plot.report_charts`
+            that has data for it (needs matplotlib: ``pip install 'itaproj[plot]'``).
 
     Example:
         >>> from itaproj import LocalizedText, Programme
@@ -77,10 +92,35 @@ def html(obj: object, locale: str = "en") -> str:
     if isinstance(obj, (Programme, Catalogue)):
         from itaproj.l10n.html import render_html
 
-        return render_html(obj, locale)
+        page = render_html(obj, locale)
+        if charts:
+            from itaproj.plot import report_charts
+
+            page += "".join(_figure(chart.svg, chart.caption) for chart in report_charts(obj, locale=locale))
+        return page
+    figure = _chart_figure(obj)
+    if figure is not None:
+        from itaproj.plot import to_svg
+
+        return _figure(to_svg(figure))
     from itaproj.l10n.views import to_html
 
     return to_html(obj, locale)
+
+
+def _chart_figure(obj: object) -> Any:
+    """The figure of a chart result of :mod:`itaproj.plot`, or None for anything else."""
+    kind = type(obj)
+    if (kind.__module__, kind.__name__) in VIEWED_TYPES and kind.__module__.startswith("itaproj.plot."):
+        return getattr(obj, "figure", None)
+    return None
+
+
+def _figure(svg: str, caption: str | None = None) -> str:
+    from html import escape
+
+    below = "" if caption is None else f"<figcaption>{escape(caption)}</figcaption>"
+    return f'<figure class="itaproj-chart" style="max-width:100%;margin:1em 0">{svg}{below}</figure>'
 
 
 @attrs.frozen
@@ -90,13 +130,15 @@ class View:
     Args:
         value: What to show.
         locale: The language (and region) to show it in.
+        charts: Whether a programme or catalogue is followed by its charts.
     """
 
     value: object
     locale: str = "en"
+    charts: bool = False
 
     def _repr_html_(self) -> str:
-        return html(self.value, self.locale)
+        return html(self.value, self.locale, charts=self.charts)
 
     def __str__(self) -> str:
         from itaproj.l10n.views import to_text
@@ -104,8 +146,10 @@ class View:
         return to_text(self.value, self.locale)
 
 
-def show(value: object, *, locale: str = "en") -> View:
+def show(value: object, *, locale: str = "en", charts: bool = False) -> View:
     """``value`` (a programme, a result, a tuple of findings ...) as a view in ``locale``.
+
+    ``charts=True`` follows a programme or catalogue with its charts (see :func:`html`).
 
     Example:
         >>> from itaproj.metrics import Gap
@@ -117,7 +161,11 @@ def show(value: object, *, locale: str = "en") -> View:
     from itaproj.l10n.catalogs import babel_locale
 
     babel_locale(locale)  # a bad locale fails here, not when the notebook renders
-    return View(value, locale)
+    if charts:
+        from itaproj.plot.figure import require_matplotlib
+
+        require_matplotlib("notebook charts")
+    return View(value, locale, charts)
 
 
 def _formatter(shell: Any) -> _HtmlFormatter:
