@@ -59,7 +59,7 @@ VIEWED_TYPES: tuple[tuple[str, str], ...] = (
     ("itaproj.metrics.indicators", "IndicatorChange"),
     ("itaproj.metrics.themes", "ThemeCoverage"),
     ("itaproj.plot.budget", "BudgetChart"),
-    ("itaproj.plot.timeline", "TimelineChart"),
+    ("itaproj.plot.gantt", "TimelineChart"),
     ("itaproj.plot.geo", "BeneficiaryMap"),
     ("itaproj.plot.geo", "BeneficiaryBars"),
     ("itaproj.plot.themes", "ThemeChart"),

@@ -34,11 +34,11 @@ from __future__ import annotations
 
 from itaproj.plot.budget import BudgetChart, budget_by_year
 from itaproj.plot.figure import to_svg
+from itaproj.plot.gantt import TimelineChart, TimelineRow, timeline
 from itaproj.plot.geo import GRIDS, BeneficiaryBars, BeneficiaryMap, beneficiaries_bar, beneficiaries_map
 from itaproj.plot.indicators import IndicatorChart, IndicatorRow, indicator_progress
 from itaproj.plot.report import Chart, report_charts
 from itaproj.plot.themes import ThemeChart, theme_coverage
-from itaproj.plot.timeline import TimelineChart, TimelineRow, timeline
 
 __all__ = [
     "GRIDS",

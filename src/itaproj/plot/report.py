@@ -10,10 +10,10 @@ from itaproj.metrics.beneficiaries import beneficiary_counts
 from itaproj.metrics.rollup import rollup
 from itaproj.plot.budget import budget_by_year
 from itaproj.plot.figure import require_matplotlib, to_svg
+from itaproj.plot.gantt import timeline
 from itaproj.plot.geo import GRIDS, beneficiaries_bar, beneficiaries_map
 from itaproj.plot.indicators import indicator_progress
 from itaproj.plot.themes import theme_coverage
-from itaproj.plot.timeline import timeline
 from itaproj.programme import Catalogue, Programme
 
 __all__ = ["Chart", "report_charts"]
