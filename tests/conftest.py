@@ -100,6 +100,7 @@ SLOW: dict[str, frozenset[str] | None] = {
     ),
     "tests/test_checks.py": frozenset({"test_check_never_raises_and_every_path_resolves"}),
     "tests/test_cli.py": frozenset({"test_python_m_itaproj", "test_report_html"}),
+    "tests/test_docs_site.py": None,
     "tests/test_plot.py": frozenset({"test_report_charts_of_the_seed_catalogue"}),
     "tests/test_report_html.py": frozenset({"test_real_charts_are_inline_svg_figures_with_captions"}),
     "tests/test_metrics.py": frozenset({"test_metrics_of_any_catalogue_compute_and_serialize"}),

@@ -42,10 +42,24 @@ def test_nav_lists_every_page_once_and_each_exists() -> None:
     assert {"index.md", "getting-started.md", "json-format.md", "changelog.md"} <= set(pages)
 
 
+def _import(path: str) -> object:
+    """The module ``path`` names, or the object in the longest importable module prefix of it."""
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for name in parts[cut:]:
+            found = getattr(found, name)
+        return found
+    raise ModuleNotFoundError(path)
+
+
 @pytest.mark.parametrize(("page", "module"), _directives())
 def test_api_pages_name_importable_modules(page: str, module: str) -> None:
-    imported = importlib.import_module(module)
-    assert imported.__doc__, f"{page}: {module} has no module docstring to show"
+    imported = _import(module)
+    assert imported.__doc__, f"{page}: {module} has no docstring to show"
 
 
 def test_api_reference_covers_every_public_module() -> None:
@@ -62,7 +76,7 @@ def test_api_reference_covers_every_public_module() -> None:
         if path.parent != package
     }
     # Helper modules whose public functions are re-exported and documented by their package.
-    public -= {module for module in public if module.startswith("itaproj.iati.")}
+    public -= {module for module in public if module.startswith(("itaproj.iati.", "itaproj.plot."))}
     missing = sorted(public - documented - {"itaproj.validation"})
     assert missing == []
 
