@@ -174,3 +174,19 @@ def test_show_with_charts_needs_matplotlib(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     with pytest.raises(MissingDependencyError, match=r"itaproj\[plot\]"):
         show(_budgeted(), charts=True)
+
+
+def test_charts_in_one_notebook_never_share_an_svg_id() -> None:
+    import re
+    from collections import Counter
+
+    # Two outputs of the same programme's charts, as two cells would show them on one page.
+    page = (
+        show(_budgeted(), locale="uk", charts=True)._repr_html_()
+        + show(_budgeted(), charts=True)._repr_html_()
+    )
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert ids  # matplotlib names its clip paths and artists
+    assert [name for name, times in Counter(ids).items() if times > 1] == []
+    # Every reference points at an id of the page.
+    assert set(re.findall(r'(?:url\(#|href="#)([^)"]+)', page)) <= set(ids)

@@ -71,6 +71,7 @@ def _line(
 
 
 def _programme(key: str, *lines: BudgetLine, **fields: object) -> Programme:
+    # (fields: keyword arguments of Programme, typed loosely for this helper)
     return Programme(key, _text(key.upper()), budget=Budget(lines=lines) if lines else None, **fields)  # type: ignore[arg-type]
 
 
@@ -114,6 +115,7 @@ def test_a_period_known_to_the_month_is_a_hatched_range() -> None:
     assert [bar.get_height() for bar in chart.bars[0]] == [31.25, 31.25]
     assert len(chart.ranges) == 2
     for segment in chart.ranges:
+        # (ranges hold Rectangles, typed as the Artist base class)
         assert segment.get_y() == 31.25  # type: ignore[attr-defined]
         assert segment.get_height() == 968.75 - 31.25  # type: ignore[attr-defined]
         assert segment.get_hatch()  # type: ignore[attr-defined]
@@ -157,6 +159,7 @@ def test_currencies_are_never_summed_without_a_rate() -> None:
     with pytest.raises(InvalidValueError):
         budget_by_year(p, stack_by="currency", currency="EUR", rates=rates)
     with pytest.raises(InvalidValueError):
+        # (a value outside the Literal, on purpose)
         budget_by_year(p, stack_by="sector")  # type: ignore[arg-type]
 
 
@@ -214,6 +217,7 @@ def test_the_seed_budget_known_to_the_year_is_ranges_around_the_total(catalogue:
     assert chart.years == (2017, 2018, 2019, 2020)
     assert len(chart.ranges) == 4
     lows = sum(bar.get_height() for bar in chart.bars[0])
+    # (ranges hold Rectangles, typed as the Artist base class)
     highs = sum(s.get_y() + s.get_height() for s in chart.ranges)  # type: ignore[attr-defined]
     assert lows < 14_500_000 < highs
 
@@ -312,6 +316,7 @@ def listed() -> Programme:
 
 
 def _darkness(colour: object) -> float:
+    # (a face colour as matplotlib returns it, typed wider than to_rgb accepts)
     red, green, blue = to_rgb(colour)  # type: ignore[arg-type]
     return 1 - (0.299 * red + 0.587 * green + 0.114 * blue)
 
@@ -339,6 +344,7 @@ def test_tile_map_of_kazakhstan(listed: Programme) -> None:
     assert len(chart.tiles) == 20
     assert {code for code, n in chart.counts.items() if n} == {"KZ-47"}
     with pytest.raises(InvalidValueError):
+        # (a country outside the Literal, on purpose)
         beneficiaries_map(listed, country="MD")  # type: ignore[arg-type]
 
 
@@ -405,6 +411,7 @@ def test_indicator_bounds_are_arrows_not_dots() -> None:
     exact, bound = chart.rows
     assert set(exact.markers) == {"baseline", "target", "actual", "line"}
     assert set(bound.markers) == {"baseline", "target", "bound", "line"}
+    # (markers hold Line2D artists, typed as the Artist base class)
     assert bound.markers["bound"].get_marker() == ">"  # type: ignore[attr-defined]
     assert list(exact.markers["target"].get_xdata()) == [1.0]  # type: ignore[attr-defined]
     assert list(exact.markers["actual"].get_xdata()) == [0.7]  # type: ignore[attr-defined]

@@ -244,6 +244,7 @@ def test_texts_in_other_languages_carry_lang() -> None:
 
 def test_kazakh_page_marks_the_russian_texts_of_the_seed(seed: Catalogue) -> None:
     # No seed title has a Kazakh version; Kazakh falls back to Russian first.
+    # (seed_programmes types values as object; a title is a dict of language -> text)
     assert not any("kk" in p["title"] for p in seed_programmes())  # type: ignore[operator]
     tree = parse(html_report(seed, locale="kk", charts=False))
     assert tree.root.iter("html")[0].attrs["lang"] == "kk"
@@ -317,6 +318,7 @@ def _fake_plot(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         return (FakeChart(f"<{name}> & {locale}", svg),)
 
     module = types.ModuleType("itaproj.plot")
+    # (a stand-in module built at run time)
     module.report_charts = report_charts  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "itaproj.plot", module)
     return calls

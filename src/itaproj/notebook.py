@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import sys
 from typing import Any, Protocol
 
@@ -116,11 +117,19 @@ def _chart_figure(obj: object) -> Any:
     return None
 
 
-def _figure(svg: str, caption: str | None = None) -> str:
-    from html import escape
+# Charts of several outputs share one notebook page: their SVG ids must differ across all of them.
+_CHART_NUMBERS = itertools.count(1)
 
-    below = "" if caption is None else f"<figcaption>{escape(caption)}</figcaption>"
-    return f'<figure class="itaproj-chart" style="max-width:100%;margin:1em 0">{svg}{below}</figure>'
+
+def _figure(svg: str, caption: str | None = None) -> str:
+    from itaproj.l10n.html import figure_html
+
+    return figure_html(
+        svg,
+        caption,
+        id_prefix=f"itaproj-chart{next(_CHART_NUMBERS)}-",
+        attributes=' class="itaproj-chart" style="max-width:100%;margin:1em 0"',
+    )
 
 
 @attrs.frozen

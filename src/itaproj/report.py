@@ -19,23 +19,24 @@ Example:
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
-import re
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from itertools import count
-from typing import Protocol, cast
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from itaproj.errors import MissingDependencyError
 from itaproj.l10n.card import Card, budget_text, catalogue_cards, programme_card
 from itaproj.l10n.catalogs import babel_locale, text_fallback, translations
 from itaproj.l10n.format import country_name, format_list_of, format_period
-from itaproj.l10n.html import CHARTS, CONTENTS, card_html
+from itaproj.l10n.html import CHARTS, CONTENTS, _html_lang, _lang, card_html, figure_html
 from itaproj.l10n.report import catalogue_heading
 from itaproj.programme import Catalogue, Programme
 from itaproj.text import LocalizedText
+
+if TYPE_CHECKING:
+    from itaproj.plot import Chart
 
 __all__ = ["STYLE", "html_report"]
 
@@ -85,20 +86,7 @@ h1,h2,h3,h4{break-after:avoid;page-break-after:avoid}}
 """
 
 
-class _Chart(Protocol):
-    """What :func:`itaproj.plot.report_charts` gives: a caption and an inline ``<svg>`` element."""
-
-    @property
-    def caption(self) -> str: ...
-
-    @property
-    def svg(self) -> str: ...
-
-
-_Charts = Callable[..., Sequence[_Chart]]
-
-
-def _chart_maker(charts: bool | None) -> _Charts | None:
+def _chart_maker(charts: bool | None) -> Callable[..., Sequence[Chart]] | None:
     """:func:`itaproj.plot.report_charts` if charts are wanted (and, for ``None``, available)."""
     if charts is False:
         return None
@@ -106,54 +94,19 @@ def _chart_maker(charts: bool | None) -> _Charts | None:
         if charts is None:
             return None
         raise MissingDependencyError("matplotlib", "plot", "Charts in the HTML report")
-    module = importlib.import_module("itaproj.plot")
-    maker = getattr(module, "report_charts", None)
-    if maker is None:
-        if charts is None:  # an itaproj without the report's charts: the page goes without them
-            return None
-        raise MissingDependencyError("itaproj.plot.report_charts", "plot", "Charts in the HTML report")
-    return cast(_Charts, maker)
+    from itaproj.plot import report_charts
+
+    return report_charts
 
 
-_ID = re.compile(r'(?<![\w-])id="([^"]*)"')
-_REFERENCE = re.compile(r'(url\(#|href="#)([^)"]*)')
-
-
-def _scoped(svg: str, prefix: str) -> str:
-    """``svg`` with its ids (and the references to them) prefixed: ids are unique in a page.
-
-    matplotlib names glyphs, clip paths and artists alike in every figure it writes; inlined
-    side by side, the same ids would clash.
-    """
-    svg = _ID.sub(lambda match: f'id="{prefix}{match[1]}"', svg)
-    return _REFERENCE.sub(lambda match: f"{match[1]}{prefix}{match[2]}", svg)
-
-
-def _figures(charts: Sequence[_Chart], numbers: Iterator[int]) -> str:
-    figures = []
-    for chart in charts:
-        svg = chart.svg
-        start = svg.find("<svg")  # drop an XML declaration or DOCTYPE: not allowed inside HTML
-        svg = _scoped(svg[start:] if start > 0 else svg, f"chart{next(numbers)}-").strip()
-        if svg.startswith("<svg") and " role=" not in svg[: svg.find(">")]:
-            # An image to assistive technology, named by its caption (its glyphs are only paths).
-            svg = f'<svg role="img" aria-label="{escape(chart.caption)}"{svg[4:]}'
-        figures.append(f"<figure>{svg}<figcaption>{escape(chart.caption)}</figcaption></figure>")
-    return "".join(figures)
-
-
-def _lang(tag: str | None) -> str:
-    return "" if tag is None else f' lang="{escape(tag)}"'
+def _figures(charts: Sequence[Chart], numbers: Iterator[int]) -> str:
+    return "".join(figure_html(c.svg, c.caption, id_prefix=f"chart{next(numbers)}-") for c in charts)
 
 
 def _text_lang(text: LocalizedText, locale: str) -> str | None:
     """The language ``text`` is shown in, when it is not the locale's (as the cards decide it)."""
     found = text.language_of(str(babel_locale(locale)), fallback=text_fallback(locale))
     return None if found.split("-")[0] == babel_locale(locale).language else found
-
-
-def _html_lang(locale: str) -> str:
-    return str(babel_locale(locale)).replace("_", "-")
 
 
 def _anchor(key: str) -> str:

@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from itaproj.l10n.card import Card, Node, budget_text, catalogue_cards, programme_card
@@ -19,7 +20,7 @@ from itaproj.l10n.format import country_name, format_list_of, format_period, res
 from itaproj.l10n.report import catalogue_heading
 from itaproj.programme import Catalogue, Programme
 
-__all__ = ["CHARTS", "CONTENTS", "card_html", "catalogue_html", "html_page", "render_html"]
+__all__ = ["CHARTS", "CONTENTS", "card_html", "catalogue_html", "figure_html", "html_page", "render_html"]
 
 
 def N_(message: str) -> str:
@@ -33,6 +34,33 @@ def N_(message: str) -> str:
 CONTENTS = N_("Contents")
 #: The heading of a catalogue's charts in the report.
 CHARTS = N_("Charts")
+
+
+_ID = re.compile(r'(?<![\w-])id="([^"]*)"')
+_REFERENCE = re.compile(r'(url\(#|href="#)([^)"]*)')
+
+
+def figure_html(svg: str, caption: str | None, *, id_prefix: str, attributes: str = "") -> str:
+    """An inline SVG chart as a ``<figure>`` (with its caption), ready to sit beside others in a page.
+
+    matplotlib names glyphs, clip paths and artists alike in every figure it writes; inlined
+    side by side, the same ids would clash, so every ``id`` (and every reference to one) is
+    prefixed with ``id_prefix``. An XML declaration or DOCTYPE (not allowed inside HTML) is
+    dropped, and the ``<svg>`` is named by its caption for assistive technology. ``attributes``
+    (trusted markup, such as ``' class="chart"'``) go on the ``<figure>``.
+
+    Example:
+        >>> figure_html('<?xml version="1.0"?><svg><g id="a"/><use href="#a"/></svg>', "Budget", id_prefix="c1-")
+        '<figure><svg role="img" aria-label="Budget"><g id="c1-a"/><use href="#c1-a"/></svg><figcaption>Budget</figcaption></figure>'
+    """
+    start = svg.find("<svg")
+    svg = svg[start:] if start > 0 else svg
+    svg = _ID.sub(lambda match: f'id="{id_prefix}{match[1]}"', svg)
+    svg = _REFERENCE.sub(lambda match: f"{match[1]}{id_prefix}{match[2]}", svg).strip()
+    if caption is not None and svg.startswith("<svg") and " role=" not in svg[: svg.find(">")]:
+        svg = f'<svg role="img" aria-label="{escape(caption)}"{svg[4:]}'
+    below = "" if caption is None else f"<figcaption>{escape(caption)}</figcaption>"
+    return f"<figure{attributes}>{svg}{below}</figure>"
 
 
 def _lang(tag: str | None) -> str:

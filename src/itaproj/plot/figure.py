@@ -39,7 +39,7 @@ def require_matplotlib(feature: str = "charts") -> None:
         MissingDependencyError: it cannot; the message says ``pip install 'itaproj[plot]'``.
     """
     try:
-        import matplotlib.figure  # noqa: F401
+        import matplotlib.figure  # noqa: F401 (imported only to learn whether it can be)
     except ImportError:
         raise MissingDependencyError("matplotlib", "plot", feature) from None
 
