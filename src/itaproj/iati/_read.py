@@ -60,14 +60,16 @@ from itaproj.iati._mapping import (
     language_case,
     narrates,
     period_from_dates,
+    plain_transaction,
     programme_fields,
     read_activity_attribute,
+    read_any_transaction,
     report_zoned_dates,
     short_message,
 )
 from itaproj.iati._parse import CHUNK, Source, etree, iterparse, source_name
 from itaproj.iati._upgrade import UPGRADED_VERSIONS, undeclared, upgrade_activity
-from itaproj.iati.schema import activity_child_order
+from itaproj.iati.schema import ElementShape, activity_child_order, element_shape
 from itaproj.money import is_currency
 from itaproj.programme import Catalogue, Programme, Publication
 from itaproj.text import LocalizedText, is_language_tag
@@ -91,6 +93,11 @@ _SLOT = re.compile(r"(.*?)\[(\d{1,18})\](?:/@(.*))?", re.DOTALL)
 _SPACE = re.compile(r"\s+")
 #: Elements under the root that are not activities reported one by one; the rest are counted.
 _STRAYS_REPORTED = 20
+#: Transactions in a row the one-pass reader (:func:`~itaproj.iati._mapping.plain_transaction`)
+#: may decline before a file is read by the general reader only: a publisher's transactions
+#: mostly share one shape, and where it is not the common one (other namespaces' content in
+#: each, say), trying costs time. Either reads every transaction to the same value.
+_PLAIN_TRIES = 64
 #: Namespaced elements under the root are kept up to this many characters of XML in all. An
 #: element still being parsed is held whole while the bytes read since it began fit in what is
 #: left; the tree of tiny elements takes some 20 times their text, so this bounds memory too.
@@ -248,6 +255,68 @@ def _kept_nothing_aside(value: object) -> bool:
     return not any(place is not None and place.extras for place in places)
 
 
+#: :func:`~itaproj.iati.schema.element_shape` by path, for :func:`_plain` (the schema's paths
+#: only, which are finite: a path it lacks ends the walk).
+_SHAPES: dict[tuple[str, ...], ElementShape] = {}
+
+
+def _plain(node: etree._Element, path: tuple[str, ...], keeps_repeats: bool) -> bool:
+    """Whether ``node`` (at ``path`` below the activity) holds nothing undeclared or of another namespace.
+
+    That is, whether :func:`~itaproj.iati._upgrade.undeclared` finds nothing in it and
+    :func:`_foreign_roots` nothing either, in one walk that gives no reasons: ``False`` for
+    anything either would find (and for an ``xml:lang`` anywhere but on a narrative, which
+    :func:`_foreign_roots` may count), so the two run then to say what and where.
+    """
+    shape = _SHAPES.get(path)
+    if shape is None:
+        shape = element_shape(path)
+        if shape is None:
+            return False
+        _SHAPES[path] = shape
+    textual = shape.text
+    if not textual:
+        own = node.text
+        if own and not own.isspace():
+            return False
+    names = node.keys()
+    if names:
+        if not shape.attributes.issuperset(names):
+            return False
+        for name in names:
+            if name[0] == "{" and (name != XML_LANG or node.tag != "narrative"):
+                return False
+    seen: set[str] = set()
+    for child in node:
+        if not textual:
+            tail = child.tail
+            if tail and not tail.isspace():
+                return False
+        tag = child.tag
+        if tag.__class__ is str:
+            if tag[0] == "{":
+                return False
+            if not keeps_repeats and tag in shape.single:
+                if tag in seen:
+                    return False
+                seen.add(tag)
+            if not _plain(child, (*path, tag), keeps_repeats):
+                return False
+    return True
+
+
+_TEXT_INSIDE = etree.XPath("boolean(text()[normalize-space()])")
+
+
+def _has_text(activity: etree._Element) -> bool:
+    """Whether text other than XML white space stands directly inside ``activity``.
+
+    (XML white space is some of what ``str.strip`` strips: without such text there is none
+    of that either, and the children need not be visited for their tails.)
+    """
+    return bool(_TEXT_INSIDE(activity))
+
+
 def _verbatim(element: etree._Element) -> str:
     """The element as text, declaring only the namespaces it uses (so the text is stable)."""
     if not element.nsmap:
@@ -307,6 +376,8 @@ class _Reader:
         self.open_chunks = 0
         #: Root children taken apart (too large to hold whole, or holding an activity), and why.
         self.taken_apart: list[tuple[etree._Element, str]] = []
+        #: Transactions the one-pass reader may still decline before it is no longer tried.
+        self.plain_tries = _PLAIN_TRIES
 
     #: True once the root says 1.0x: each activity is upgraded to 2.03 before it is read.
     upgrade_1x = False
@@ -457,7 +528,11 @@ class _Reader:
         report_zoned_dates(element, ctx)
         values: dict[str, list[Any]] = {}
         counters: dict[str, int] = {}
-        loose = [text for text in (element.text, *(child.tail for child in element)) if text and text.strip()]
+        loose = (
+            [text for text in (element.text, *(child.tail for child in element)) if text and text.strip()]
+            if _has_text(element)
+            else ()
+        )
         if loose:  # the schema has no text in an activity: kept (and written back at its start)
             ctx.report(
                 "iati.lenient.text", Severity.WARNING, "text directly inside the activity (kept)", element
@@ -468,6 +543,15 @@ class _Reader:
             if not isinstance(tag, str):
                 continue
             position = counters[tag] = counters.get(tag, 0) + 1
+            if tag == "transaction" and self.plain_tries and (not kept or child not in kept):
+                # most of a file: those of the common shape read in one pass, with nothing to check
+                # after (they hold nothing undeclared or of another namespace)
+                transaction = plain_transaction(child, ctx)
+                if transaction is not None:
+                    self.plain_tries = _PLAIN_TRIES
+                    values.setdefault(tag, []).append(transaction)
+                    continue
+                self.plain_tries -= 1
             slot = f"{tag}[{position}]"
             entry = TABLE.get(tag)
             if entry is None or child in kept:
@@ -477,7 +561,7 @@ class _Reader:
                 continue
             reported = len(ctx.findings)
             try:
-                value = entry.read(child, ctx)
+                value = read_any_transaction(child, ctx) if tag == "transaction" else entry.read(child, ctx)
                 found = values.get(tag)
                 if found and entry.single:
                     raise Unmapped(f"another {tag}")
@@ -490,7 +574,8 @@ class _Reader:
                 ctx.report("iati.unmapped", Severity.WARNING, f"{tag} kept verbatim only: {error}", child)
                 extras.append(Extra(slot, _verbatim(child), "xml"))
                 continue
-            if _kept_nothing_aside(value):  # nothing in it is undeclared or of another namespace
+            if _kept_nothing_aside(value) or _plain(child, (tag,), entry.keeps_repeats):
+                # nothing in it is undeclared or of another namespace
                 values.setdefault(tag, []).append(value)
                 continue
             reason = undeclared(child, repeats=not entry.keeps_repeats)

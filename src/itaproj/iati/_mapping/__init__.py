@@ -36,7 +36,7 @@ from itaproj.iati._mapping.core import (
     report_zoned_dates,
     short_message,
 )
-from itaproj.iati._mapping.flows import read_transaction
+from itaproj.iati._mapping.flows import plain_transaction, read_any_transaction, read_transaction
 from itaproj.iati._mapping.kept import narrates
 from itaproj.iati._mapping.places import period_from_dates
 from itaproj.iati._mapping.table import TABLE, Entry, programme_fields
@@ -62,9 +62,11 @@ __all__ = [
     "narrative_nodes",
     "period_from_dates",
     "plain_length",
+    "plain_transaction",
     "programme_fields",
     "qualified",
     "read_activity_attribute",
+    "read_any_transaction",
     "read_transaction",
     "report_zoned_dates",
     "short_message",

@@ -191,7 +191,8 @@ def report_zoned_dates(activity: etree._Element, ctx: ReadContext) -> None:
         from lxml import etree as lxml_etree
 
         _LONG_DATES = lxml_etree.XPath(
-            ".//@iso-date[string-length() > 10] | .//@value-date[string-length() > 10]"
+            "descendant-or-self::*/@iso-date[string-length() > 10]"
+            " | descendant-or-self::*/@value-date[string-length() > 10]"
         )
     for text in _LONG_DATES(activity):
         match = _ISO_DATE.fullmatch(text)

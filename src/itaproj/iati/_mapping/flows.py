@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import attrs
 
 from itaproj.budget import BudgetKind, BudgetLine, BudgetStatus
 from itaproj.codelists import codelist
@@ -14,28 +18,37 @@ from itaproj.finance import (
     Transaction,
 )
 from itaproj.findings import Severity
+from itaproj.money import Money
+from itaproj.period import PartialDate
 from itaproj.programme import (
     DocumentLink,
     Relation,
     RelationKind,
 )
+from itaproj.text import LocalizedText
 
 if TYPE_CHECKING:
     from lxml import etree
+
+    from itaproj.finance import FlowOrganisation
 
 from itaproj.iati._mapping.activity import aid_type_node, read_aid_type
 from itaproj.iati._mapping.core import (
     Node,
     ReadContext,
+    Unmapped,
     WriteContext,
     _first_children,
+    _localized,
     _money,
     _money_node,
+    _parse_date,
     _period,
     _period_nodes,
     _put,
     day_text,
     read_date,
+    read_decimal,
 )
 from itaproj.iati._mapping.kept import (
     _AID_TYPE,
@@ -45,6 +58,7 @@ from itaproj.iati._mapping.kept import (
     _TRANSACTION_ATTRIBUTES,
     _TYPE,
     _VALUE,
+    Irregular,
     _boolean,
     _boolean_text,
     _given,
@@ -57,7 +71,7 @@ from itaproj.iati._mapping.kept import (
     _scoped_write,
     _text_part,
 )
-from itaproj.iati._mapping.orgs import _flow_org_node, _flow_part
+from itaproj.iati._mapping.orgs import _flow_org_node, _flow_part, plain_flow_org
 from itaproj.iati._mapping.places import _country, _country_node, _region, _region_node, _sector, _sector_node
 
 # --- money flows ------------------------------------------------------------------------------
@@ -176,7 +190,17 @@ def _code_of(element: etree._Element | None, path: str, extras: list[Extra]) -> 
 
 
 def read_transaction(element: etree._Element, ctx: ReadContext) -> Transaction:
-    """``transaction`` -> :class:`~itaproj.finance.Transaction`, with its classification and places."""
+    """``transaction`` -> :class:`~itaproj.finance.Transaction`, with its classification and places.
+
+    A transaction of the common shape is read in one pass (:func:`plain_transaction`); any
+    other by :func:`read_any_transaction`, which reads every shape to the same value.
+    """
+    fast = plain_transaction(element, ctx)
+    return read_any_transaction(element, ctx) if fast is None else fast
+
+
+def read_any_transaction(element: etree._Element, ctx: ReadContext) -> Transaction:
+    """:func:`read_transaction` of any transaction, whatever it holds."""
     extras: list[Extra] = []
     found = _rest(element, _TRANSACTION_ATTRIBUTES, _TRANSACTION_PARTS, "", extras)
     first = {tag: elements[0] for tag, elements in found.items()}
@@ -220,6 +244,293 @@ def read_transaction(element: etree._Element, ctx: ReadContext) -> Transaction:
         finance=finance,
         extras=tuple(extras),
     )
+
+
+# --- transactions of the common shape, in one pass --------------------------------------------
+#
+# Most transactions hold a type, a date, a value, organisations with plain narratives and a
+# few codes, each once, with nothing kept aside. :func:`plain_transaction` reads those in one
+# pass over the children, with the values that recur (dates, amounts, organisations, codes)
+# read once; anything else (an element the general reader keeps aside or refuses, a finding
+# to make) stops it, and :func:`read_any_transaction` reads the element from the start.
+
+#: The finance codes a transaction of the common shape may hold (each once, ``@code`` only).
+_PLAIN_CODES = frozenset({"disbursement-channel", "flow-type", "finance-type", "tied-status"})
+
+
+@lru_cache(maxsize=4096)
+def _plain_money(text: str, currency: str) -> Money:
+    """``value`` of ``text`` in ``currency``, as :func:`~itaproj.iati._mapping.core._money` reads it."""
+    amount = read_decimal(text, "value")
+    if amount is None:  # pragma: no cover - text is never None here
+        raise Irregular
+    return Money(amount, currency)
+
+
+@lru_cache(maxsize=4096)
+def _plain_day(text: str) -> dt.date:
+    """``value/@value-date`` as :func:`~itaproj.iati._mapping.core.read_day` reads it."""
+    return _parse_date("value-date", text).to_date()
+
+
+#: (codelist, code) -> whether a model field bound to that list takes the code.
+_ADMITTED: dict[tuple[str, str], bool] = {}
+
+
+def _admitted(name: str, code: str) -> bool:
+    """Whether a field bound to the codelist ``name`` takes ``code`` (as its validator decides)."""
+    known = _ADMITTED.get((name, code))
+    if known is None:
+        try:
+            codelist(name).admit("code", code)
+        except InvalidValueError:
+            known = False
+        else:
+            known = True
+        if len(_ADMITTED) >= 4096:
+            _ADMITTED.clear()
+        _ADMITTED[name, code] = known
+    return known
+
+
+_NEW = object.__new__
+_SET = object.__setattr__
+#: The fields :func:`_checked_transaction` sets, in the class's order.
+_TRANSACTION_FIELDS = (
+    "type",
+    "date",
+    "amount",
+    "value_date",
+    "ref",
+    "description",
+    "provider",
+    "receiver",
+    "humanitarian",
+    "disbursement_channel",
+    "sectors",
+    "recipient_country",
+    "recipient_region",
+    "finance",
+    "extras",
+)
+if tuple(field.name for field in attrs.fields(Transaction)) != _TRANSACTION_FIELDS:  # pragma: no cover
+    raise ImportError("itaproj.finance.Transaction changed: update plain_transaction's fields")
+
+
+def _checked_transaction(
+    kind: str,
+    date: PartialDate,
+    amount: Money,
+    value_date: dt.date | None,
+    ref: str | None,
+    description: LocalizedText | None,
+    provider: FlowOrganisation | None,
+    receiver: FlowOrganisation | None,
+    humanitarian: bool | None,
+    channel: str | None,
+    finance: FinanceClassification | None,
+) -> Transaction:
+    """The :class:`~itaproj.finance.Transaction` of values :func:`plain_transaction` checked already.
+
+    Each value is of the exact type the class's checks convert to, and the codes are ones its
+    code validators admit (:func:`_admitted`); there are no shares, so its own check (shares
+    have no percentage) holds too. What the constructor would do is done, without doing it
+    again: the object equals ``Transaction(kind, date, amount, ...)``.
+    """
+    made: Transaction = _NEW(Transaction)
+    _SET(made, "type", kind)
+    _SET(made, "date", date)
+    _SET(made, "amount", amount)
+    _SET(made, "value_date", value_date)
+    _SET(made, "ref", ref)
+    _SET(made, "description", description)
+    _SET(made, "provider", provider)
+    _SET(made, "receiver", receiver)
+    _SET(made, "humanitarian", humanitarian)
+    _SET(made, "disbursement_channel", channel)
+    _SET(made, "sectors", ())
+    _SET(made, "recipient_country", None)
+    _SET(made, "recipient_region", None)
+    _SET(made, "finance", finance)
+    _SET(made, "extras", ())
+    return made
+
+
+def plain_transaction(element: etree._Element, ctx: ReadContext) -> Transaction | None:
+    """:func:`read_transaction` of a transaction of the common shape, in one pass; ``None`` for any other.
+
+    The common shape: ``@ref`` and ``@humanitarian`` only, no text; children among
+    ``transaction-type``, ``transaction-date``, ``value``, ``description``, ``provider-org``,
+    ``receiver-org``, the finance codes and ``aid-type``, each once (``aid-type`` any number
+    of times), holding the attributes the model types and nothing the reader keeps aside
+    (``narrative`` children with a text only, below an activity that is the transaction's
+    parent); every value valid. ``None`` leaves ``ctx`` as it was (the findings made are
+    taken back), for the general reader to read the element from the start.
+    """
+    before = len(ctx.findings)
+    try:
+        return _plain_transaction(element, ctx)
+    except (Irregular, ValueError, LookupError, Unmapped):
+        del ctx.findings[before:]
+        return None
+
+
+def _plain_transaction(element: etree._Element, ctx: ReadContext) -> Transaction:
+    own = element.text
+    if own and not own.isspace():
+        raise Irregular
+    names = element.keys()
+    if names and not _TRANSACTION_ATTRIBUTES.issuperset(names):
+        raise Irregular
+    if element.getparent() is not ctx.activity:
+        raise Irregular  # (the language above its narratives is then not simply the activity's)
+    lang = ctx.lang
+    kind: str | None = None
+    date: PartialDate | None = None
+    amount: Money | None = None
+    value_date: dt.date | None = None
+    provider: FlowOrganisation | None = None
+    receiver: FlowOrganisation | None = None
+    description: LocalizedText | None = None
+    others: dict[str, etree._Element] = {}  # the rarer children: finance codes
+    aid_elements: list[etree._Element] = []
+    seen = 0  # the other children met, as bits (each once)
+    for child in element:
+        tail = child.tail
+        if tail and not tail.isspace():
+            raise Irregular
+        tag = child.tag
+        if tag == "value":
+            if amount is not None or len(child):
+                raise Irregular
+            currency = ctx.currency
+            if child.keys():
+                if not _VALUE.issuperset(child.keys()):
+                    raise Irregular
+                currency = child.get("currency") or currency
+                day = child.get("value-date")
+                if day is not None:
+                    value_date = _plain_day(day)
+            text = child.text
+            if currency is None or text is None:
+                raise Irregular
+            amount = _plain_money(text, currency)
+        elif tag == "transaction-type":
+            own = child.text
+            if kind is not None or len(child) or (own and not own.isspace()):
+                raise Irregular
+            if child.keys() and not _CODE.issuperset(child.keys()):
+                raise Irregular
+            kind = child.get("code")
+            if kind is None or not _admitted("TransactionType", kind):
+                raise Irregular
+        elif tag == "transaction-date":
+            own = child.text
+            if date is not None or len(child) or (own and not own.isspace()):
+                raise Irregular
+            if child.keys() and not _ISO_DATE_ONLY.issuperset(child.keys()):
+                raise Irregular
+            dated = child.get("iso-date")
+            if dated is None:
+                raise Irregular
+            date = _parse_date("iso-date", dated)
+        elif tag == "provider-org":
+            if seen & 1:
+                raise Irregular
+            seen |= 1
+            provider = plain_flow_org(child, "provider-activity-id", lang, ctx)
+        elif tag == "receiver-org":
+            if seen & 2:
+                raise Irregular
+            seen |= 2
+            receiver = plain_flow_org(child, "receiver-activity-id", lang, ctx)
+        elif tag == "description":
+            if seen & 4:
+                raise Irregular
+            seen |= 4
+            description = _plain_text(child, lang)
+        elif tag == "aid-type":
+            _plain_leaf(child, _AID_TYPE)
+            aid_elements.append(child)
+        elif tag in _PLAIN_CODES and tag not in others:
+            _plain_leaf(child, _CODE)
+            others[tag] = child
+        else:
+            raise Irregular
+    if kind is None or date is None or amount is None:
+        raise Irregular
+    channel = finance = None
+    if others or aid_elements:
+        channel = _plain_code(others.get("disbursement-channel"))
+        if channel is not None and not _admitted("DisbursementChannel", channel):
+            raise Irregular
+        flow_type = _plain_code(others.get("flow-type"))
+        finance_type = _plain_code(others.get("finance-type"))
+        tied_status = _plain_code(others.get("tied-status"))
+        if aid_elements or flow_type is not None or finance_type is not None or tied_status is not None:
+            aid_types = tuple(read_aid_type(aid, ctx) for aid in aid_elements)
+            finance = FinanceClassification(flow_type, finance_type, aid_types, tied_status) or None
+    ref = humanitarian = None
+    if names:
+        ref = _given(element, "ref")
+        humanitarian = _boolean(element, "humanitarian")
+    return _checked_transaction(
+        kind, date, amount, value_date, ref, description, provider, receiver, humanitarian, channel, finance
+    )
+
+
+def _plain_leaf(element: etree._Element, known: frozenset[str]) -> None:
+    """Refuse a child of attributes only that holds more than the attributes ``known`` (:func:`_leaf` keeps it)."""
+    own = element.text
+    if len(element) or (own and not own.isspace()):
+        raise Irregular
+    names = element.keys()
+    if names and not known.issuperset(names):
+        raise Irregular
+
+
+def _plain_code(element: etree._Element | None) -> str | None:
+    """The ``@code`` of a finance code child (:func:`_code_in`), ``None`` without one."""
+    if element is None:
+        return None
+    code = element.get("code")
+    if code is None or not code.strip():
+        raise Irregular
+    return code
+
+
+def _plain_text(element: etree._Element, lang: str) -> LocalizedText | None:
+    """A ``description`` of plain narratives, as :func:`_text_part` reads it (``lang``: the language above)."""
+    if element.keys():
+        raise Irregular
+    own = element.text
+    if own and not own.isspace():
+        raise Irregular
+    texts: dict[str, str] = {}
+    count = 0
+    for narrative in element:
+        tail = narrative.tail
+        if (
+            (tail and not tail.isspace())
+            or narrative.tag != "narrative"
+            or len(narrative)
+            or narrative.keys()
+        ):
+            raise Irregular
+        count += 1
+        text = narrative.text
+        if text is None or not text.strip():
+            continue
+        if lang in texts:
+            if texts[lang] != text:
+                raise Irregular
+            continue
+        texts[lang] = text
+    if not texts:
+        if count:
+            raise Irregular  # (kept whole)
+        return None
+    return _localized(tuple(texts.items()))
 
 
 def write_transaction(transaction: Transaction, ctx: WriteContext) -> Node:

@@ -69,6 +69,15 @@ _DOCUMENT_ATTRIBUTES = frozenset({"url", "format"})
 _AID_TYPE = frozenset({"code", "vocabulary"})
 
 
+class Irregular(Exception):
+    """Raised by a one-pass reader for an element only the general reader handles.
+
+    The one-pass readers (:func:`~itaproj.iati._mapping.flows.plain_transaction`) read the
+    common shape of an element; anything else (content kept aside, an error, a finding to
+    make) stops them, and the general reader reads the element from the start.
+    """
+
+
 def _blank(text: str | None) -> bool:
     return text is None or not text.strip()
 

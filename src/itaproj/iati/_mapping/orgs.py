@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from itaproj.errors import InvalidValueError
 from itaproj.extras import Extra
@@ -31,6 +31,7 @@ from itaproj.iati._mapping.core import (
 from itaproj.iati._mapping.kept import (
     _FLOW_ORG,
     _NARRATIVES,
+    Irregular,
     _given,
     _keep_whole,
     _narrated,
@@ -124,6 +125,55 @@ def _serialised(element: etree._Element) -> bytes:
     from itaproj.iati._parse import etree as lxml_etree
 
     return lxml_etree.tostring(element, with_tail=False)
+
+
+#: Organisations of the common shape read so far, by what they hold: see :func:`plain_flow_org`.
+_PLAIN_ORGS: dict[tuple[Any, ...], FlowOrganisation | None] = {}
+
+
+def plain_flow_org(
+    element: etree._Element, id_attribute: str, lang: str, ctx: ReadContext
+) -> FlowOrganisation | None:
+    """:func:`_flow_org` of a ``provider-org`` or ``receiver-org`` of the common shape, by what it holds.
+
+    The common shape: only the attributes the model types (no ``xml:lang``), no text, and
+    only ``narrative`` children holding a text and nothing else (no attribute, no element).
+    Such an element reads to the same organisation as any other holding the same attributes
+    and texts, with the same language above it (``lang``): each is read once (by
+    :func:`_flow_org`), without serialising the element to recognise it.
+
+    Raises:
+        Irregular: the element is not of the common shape, or reading it made a finding.
+    """
+    names = element.keys()
+    if names and not _FLOW_ORG[id_attribute].issuperset(names):
+        raise Irregular
+    own = element.text
+    if own and not own.isspace():
+        raise Irregular
+    texts = []
+    for narrative in element:
+        tail = narrative.tail
+        if (
+            (tail and not tail.isspace())
+            or narrative.tag != "narrative"
+            or len(narrative)
+            or narrative.keys()
+        ):
+            raise Irregular
+        texts.append(narrative.text)
+    key = (id_attribute, tuple(element.items()) if names else (), tuple(texts), lang)
+    known = _PLAIN_ORGS.get(key)
+    if known is not None or key in _PLAIN_ORGS:
+        return known
+    before = len(ctx.findings)
+    organisation = _flow_org(element, id_attribute, ctx)
+    if len(ctx.findings) != before:
+        raise Irregular
+    if len(_PLAIN_ORGS) >= 4096:
+        _PLAIN_ORGS.clear()
+    _PLAIN_ORGS[key] = organisation
+    return organisation
 
 
 @lru_cache(maxsize=4096)
