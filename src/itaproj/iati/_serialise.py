@@ -29,7 +29,14 @@ from collections.abc import Mapping
 
 from itaproj.iati._mapping import XML_LANG, Node
 
-__all__ = ["Unserialisable", "attribute_name", "attributes_text", "escape_text", "node_text"]
+__all__ = [
+    "Unserialisable",
+    "attribute_name",
+    "attributes_text",
+    "escape_attribute",
+    "escape_text",
+    "node_text",
+]
 
 #: Names written as they are: ASCII, no prefix (lxml accepts more; those go through lxml).
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
@@ -96,7 +103,8 @@ def escape_text(value: str) -> str:
     return value
 
 
-def _escape_attribute(value: str) -> str:
+def escape_attribute(value: str) -> str:
+    """``value`` as an attribute value: also ``"``, tab and line feed escaped (they survive a round trip)."""
     return (
         value.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -134,7 +142,7 @@ def _attributes(attributes: Mapping[str, str], out: list[str], prefixes: Mapping
             or "\n" in value
             or "\r" in value
         ):
-            value = _escape_attribute(value)
+            value = escape_attribute(value)
         out += (start, value, '"')
 
 

@@ -6,10 +6,11 @@ activities through ``related-activity`` (the model's :class:`~itaproj.programme.
 Nothing reaches the target before everything was checked. Every activity is built and
 serialized (one at a time, so memory holds one activity's tree) into a temporary file beside a
 path target, or a spooled buffer for a stream target: as text straight from the model's nodes
-(:mod:`._serialise`), or, where only lxml writes it as it should (a name in a namespace the
-activity binds to no prefix, a value XML cannot hold...), through an lxml tree, which reports
-the problems; both write the same text. Every value IATI XML cannot hold (a
-character XML 1.0 forbids, a verbatim extra that is not one well-formed element or declares
+(:mod:`._serialise`), the most frequent parts (transactions, budgets, planned disbursements,
+document links) straight from the model's values (:mod:`._text_write`), or, where only lxml
+writes it as it should (a name in a namespace the activity binds to no prefix, a value XML
+cannot hold...), through an lxml tree, which reports the problems; all write the same text.
+Every value IATI XML cannot hold (a character XML 1.0 forbids, a verbatim extra that is not one well-formed element or declares
 a DOCTYPE, an attribute or namespace XML does not allow, a decimal too long to write) is
 collected with its ``$``-path, and :class:`~itaproj.iati.WriteError` lists them all. A path
 target is then replaced in one step (:func:`itaproj.io._atomic.atomic_output`), or left
@@ -40,6 +41,7 @@ from itaproj.iati._mapping import (
     TABLE,
     UNDETERMINED,
     XML_LANG,
+    Entry,
     Node,
     Unmapped,
     WriteContext,
@@ -51,6 +53,7 @@ from itaproj.iati._mapping import (
     short_message,
 )
 from itaproj.iati._parse import etree, parse_fragment, source_name
+from itaproj.iati._text_write import TEXT_WRITERS, written_as_text
 from itaproj.iati._write_findings import WriteFindings
 from itaproj.iati.schema import activity_child_order
 from itaproj.io._atomic import atomic_output
@@ -148,6 +151,19 @@ def _not_xml(data: bytes) -> bool:
     if len(data.translate(None, _CONTROLS)) != len(data):
         return True
     return b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)
+
+
+def _unchecked(start: list[str], body: list[str], clean: list[int]) -> str | None:
+    """The text of ``start`` and ``body`` but the pieces of ``body`` at ``clean``; ``None``: no such piece."""
+    if not clean:
+        return None
+    pieces = list(start)
+    last = 0
+    for index in clean:
+        pieces += body[last:index]
+        last = index + 1
+    pieces += body[last:]
+    return "".join(pieces)
 
 
 def _key(name: str, namespaces: Mapping[str | None, str]) -> str:
@@ -376,6 +392,8 @@ class _ActivityWriter:
         self.own_relations = 0
         self.splice = splice
         self.spliced: list[bytes] = []
+        #: The indices of the pieces of :meth:`_fast`'s body already checked (see _text_write).
+        self.clean: list[int] = []
 
     def _failed(self, path: str, suffix: str, value: object, error: Exception) -> None:
         found = _Problems()
@@ -591,6 +609,7 @@ class _ActivityWriter:
             return None
         deferred: list[functools.partial[None]] = []
         body: list[str] = []
+        self.clean = []
         try:
             start = ["<iati-activity"]
             prefixes: dict[str, str] = {}  # the prefix lxml writes for a namespace: its first
@@ -619,11 +638,12 @@ class _ActivityWriter:
                 body.append("</iati-activity>")
             else:
                 start.append("/>")
+            unchecked = _unchecked(start, body, self.clean)
             start += body
             data = "".join(start).encode("utf-8")  # TypeError: a value that is no text
+            if _not_xml(data if unchecked is None else unchecked.encode("utf-8")):
+                return None
         except (_serialise.Unserialisable, ValueError, TypeError):  # UnicodeEncodeError: a surrogate
-            return None
-        if _not_xml(data):
             return None
         if self.findings is not None:
             programme_path = path if component is None else path.rsplit(".components[", 1)[0]
@@ -671,6 +691,42 @@ class _ActivityWriter:
         inserts = slots.inserts.get(tag, {})
         if tag == "iati-identifier" and programme.iati_identifier is None and inserts:
             values = []
+        # The frequent simple parts (transactions...) straight as text (findings need their nodes).
+        text_writer = TEXT_WRITERS.get(tag) if findings is None and values else None
+        if text_writer is not None and not inserts and not any(key[0] == tag for key in slots.overrides):
+            assert entry is not None  # values is empty without an entry
+            # Their texts are checked as they are made (characters XML cannot hold): each run of
+            # them is one piece of the body, its index in self.clean, left out of the last check.
+            clean: list[str] = []
+            for index, item in enumerate(values):
+                mark = len(clean)
+                try:  # (written_as_text, inline)
+                    if text_writer(item, ctx, prefixes, clean):
+                        continue
+                except Exception:  # anything unusual: the node route below writes (or reports) it
+                    pass
+                del clean[mark:]
+                if clean:
+                    self.clean.append(len(body))
+                    body.append("".join(clean))
+                    clean = []
+                self._fast_value(
+                    body,
+                    entry,
+                    item,
+                    (index, index + 1),
+                    programme,
+                    path,
+                    slots,
+                    ctx,
+                    deferred,
+                    namespaces,
+                    prefixes,
+                )
+            if clean:
+                self.clean.append(len(body))
+                body.append("".join(clean))
+            return False
         spliced = False
         for position, value_index in _positions(len(values), inserts):
             if value_index is None:
@@ -685,26 +741,70 @@ class _ActivityWriter:
                 continue
             assert entry is not None  # values is empty without an entry
             item = values[value_index]
-            try:
-                node = entry.write(item, ctx)
-            except Unmapped as unmapped:
-                if findings is not None:
-                    where = path + _value_path(tag, value_index, programme)
-                    deferred.append(functools.partial(findings.unmapped, unmapped, tag, where))
+            if (
+                text_writer is not None
+                and (tag, position) not in slots.overrides
+                and written_as_text(text_writer, item, ctx, prefixes, body)
+            ):
                 continue
-            overrides = slots.overrides.get((tag, position))
-            if overrides:
-                if _LANGUAGES.intersection(overrides):
-                    node = languages_stated(node)  # the kept xml:lang governed no narrative
-                attributes = dict(node[1])
-                for name, (text, _where) in overrides.items():
-                    attributes[_key(name, namespaces)] = text
-                node = (node[0], attributes, node[2], node[3])
-            _serialise.node_text(node, body, prefixes)
+            self._fast_value(
+                body,
+                entry,
+                item,
+                (value_index, position),
+                programme,
+                path,
+                slots,
+                ctx,
+                deferred,
+                namespaces,
+                prefixes,
+            )
+        return spliced
+
+    def _fast_value(
+        self,
+        body: list[str],
+        entry: Entry,
+        item: object,
+        indices: tuple[int, int],
+        programme: Programme,
+        path: str,
+        slots: _Slots,
+        ctx: WriteContext,
+        deferred: list[functools.partial[None]],
+        namespaces: Mapping[str | None, str],
+        prefixes: Mapping[str, str],
+    ) -> None:
+        """Append the text of one model value of ``entry``, through its node.
+
+        ``indices``: the value's index among the values, and its position among its tag's elements.
+
+        Raises:
+            Unserialisable: what lxml is to write (or report).
+        """
+        findings = self.findings if self.component is None else None
+        tag = entry.tag
+        value_index, position = indices
+        try:
+            node = entry.write(item, ctx)
+        except Unmapped as unmapped:
             if findings is not None:
                 where = path + _value_path(tag, value_index, programme)
-                deferred.append(functools.partial(findings.value, tag, item, where, node))
-        return spliced
+                deferred.append(functools.partial(findings.unmapped, unmapped, tag, where))
+            return
+        overrides = slots.overrides.get((tag, position))
+        if overrides:
+            if _LANGUAGES.intersection(overrides):
+                node = languages_stated(node)  # the kept xml:lang governed no narrative
+            attributes = dict(node[1])
+            for name, (text, _where) in overrides.items():
+                attributes[_key(name, namespaces)] = text
+            node = (node[0], attributes, node[2], node[3])
+        _serialise.node_text(node, body, prefixes)
+        if findings is not None:
+            where = path + _value_path(tag, value_index, programme)
+            deferred.append(functools.partial(findings.value, tag, item, where, node))
 
 
 def activity_element(
