@@ -14,7 +14,6 @@ from itaproj.text import LocalizedText
 from itaproj.validation import (
     as_optional_text,
     as_strings,
-    as_text,
     as_texts,
     check_text,
     checked,
@@ -45,7 +44,8 @@ class CrossCuttingTheme:
     With ``"99"`` (reporting organisation) the code is your own, or ``None``.
 
     Args:
-        title: The theme's name as the source gives it.
+        title: The theme's name as the source gives it; ``None`` when it gives none (an IATI
+            policy marker without a narrative): :attr:`label` names it then.
         code: The policy marker code, if any.
         vocabulary: IATI PolicyMarkerVocabulary code.
         significance: IATI PolicySignificance 0-4, ``None`` when the source does not say.
@@ -58,9 +58,11 @@ class CrossCuttingTheme:
         >>> gender = CrossCuttingTheme(LocalizedText({"en": "Gender equality"}), code="1")
         >>> gender.is_dac_marker
         True
+        >>> CrossCuttingTheme(code="2", significance=1).label
+        LocalizedText({'en': 'Aid to Environment'}, original='en')
     """
 
-    title: LocalizedText = attrs.field(converter=as_text)
+    title: LocalizedText | None = attrs.field(default=None, converter=as_optional_text)
     code: str | None = code_field(vocabulary="vocabulary", by_vocabulary={"1": "PolicyMarker"})
     vocabulary: str = code_field("PolicyMarkerVocabulary", default="1")
     significance: int | None = code_field("PolicySignificance", validator=_check_significance)
@@ -74,6 +76,16 @@ class CrossCuttingTheme:
     def __attrs_post_init__(self) -> None:
         if self.vocabulary == "1" and self.code is None:
             raise InvalidValueError("code", None, "be a PolicyMarker code for vocabulary '1'")
+        if self.title is None and self.code is None:
+            raise InvalidValueError("title", None, "be given for a theme without a code")
+
+    @property
+    def label(self) -> LocalizedText:
+        """What to call the theme: its title, else its PolicyMarker code's English name, else its code."""
+        if self.title is not None:
+            return self.title
+        name = codelist("PolicyMarker").name_of(self.code) if self.vocabulary == "1" and self.code else None
+        return LocalizedText({"en": name or str(self.code)})
 
     @property
     def is_dac_marker(self) -> bool:

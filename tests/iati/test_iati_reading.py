@@ -317,3 +317,47 @@ def test_writing_an_edited_model_writes_the_edit_and_keeps_verbatim_elements() -
     (again,) = read(BytesIO(out.getvalue()))
     assert again.budget is None
     assert b"<conditions" in out.getvalue()
+
+
+def test_a_capital_spend_out_of_range_is_kept_with_a_finding_not_a_failed_read() -> None:
+    # Found by the IATI Validator's XSpec suite (percentages.xspec, rule 12.2.1): a capital-spend
+    # of 101 % failed the whole read, since the model holds 0 to 100.
+    catalogue, findings = read_with_findings(_doc(_activity(b'<capital-spend percentage="101"/>')))
+    (programme,) = catalogue.programmes
+    assert programme.capital_spend is None
+    assert [extra.value for extra in programme.extras] == ['<capital-spend percentage="101"/>']
+    (finding,) = [f for f in findings if f.rule == "iati.unmapped"]
+    assert "from 0 to 100" in finding.message
+    assert finding.path.startswith("/iati-activities/iati-activity[1]/capital-spend[1]")
+
+
+def test_a_policy_marker_narrative_equal_to_its_code_is_kept_and_none_is_invented() -> None:
+    # ADB's markers say <narrative>Partnerships</narrative> for code "Partnerships": the reader
+    # took that for its own stand-in title and the writer dropped it (and the Validator's 6.13.1
+    # was reported on 182 markers that have a narrative).
+    body = (
+        b'<policy-marker code="Partnerships" vocabulary="99"><narrative>Partnerships</narrative></policy-marker>'
+        b'<policy-marker code="Own" vocabulary="99"/><policy-marker code="2" vocabulary="1" significance="1"/>'
+    )
+    (programme,) = read(_doc(_activity(body)))
+    named, bare, dac = programme.themes
+    assert named.title == LocalizedText({"en": "Partnerships"})
+    assert (bare.title, dac.title) == (None, None)
+    assert (str(bare.label), str(dac.label)) == ("Own", "Aid to Environment")
+    out = BytesIO()
+    write(Catalogue((programme,)), out)
+    markers = etree.fromstring(out.getvalue()).findall("iati-activity/policy-marker")
+    assert [[n.text for n in marker.findall("narrative")] for marker in markers] == [["Partnerships"], [], []]
+    assert read(BytesIO(out.getvalue())) == Catalogue((programme,))
+
+
+def test_an_empty_significance_states_nothing_but_a_wrong_one_keeps_the_marker_verbatim() -> None:
+    # MAEC Indonesia writes significance="" on 103 markers: read as not stated (the marker stays
+    # typed); a significance of "7" is no PolicySignificance code and keeps its marker verbatim.
+    body = b'<policy-marker vocabulary="1" code="1" significance=""/><policy-marker vocabulary="1" code="2" significance="7"/>'
+    catalogue, findings = read_with_findings(_doc(_activity(body)))
+    (programme,) = catalogue.programmes
+    assert [(theme.code, theme.significance) for theme in programme.themes] == [("1", None)]
+    assert [extra.path for extra in programme.extras] == ["policy-marker[2]"]
+    kept = [f.path.split(" (")[0] for f in findings if f.rule == "iati.unmapped"]
+    assert kept == ["/iati-activities/iati-activity[1]/policy-marker[2]"]

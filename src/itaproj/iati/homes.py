@@ -444,10 +444,7 @@ HOMES: Mapping[str, Home] = types.MappingProxyType(
         **_narratives(
             "policy-marker",
             "Programme.themes[].title",
-            note=(
-                "Without a narrative the title is the English name of the PolicyMarker code, "
-                "which is then not written back."
-            ),
+            note="None without a narrative (the theme's label is then the name of its code).",
         ),
         **_code("collaboration-type", "Programme.collaboration_type"),
         **_code(

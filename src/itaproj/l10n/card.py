@@ -229,7 +229,7 @@ def _component(component: Component, texts: _Texts) -> Node:
 def _theme(theme: CrossCuttingTheme, texts: _Texts) -> Node:
     locale = texts.locale
     tr = translations(locale)
-    title = texts.text(theme.title)
+    title = texts.text(theme.label)
     if theme.significance is not None:
         title = f"{title} [{significance_label(theme.significance, locale)}]"
     children = [texts.node(objective) for objective in theme.objectives]
@@ -238,7 +238,7 @@ def _theme(theme: CrossCuttingTheme, texts: _Texts) -> Node:
     if theme.components:
         codes = ", ".join(theme.components)
         children.append(Node(tr.gettext("Components: {codes}").format(codes=codes)))
-    return Node(title, tuple(children), texts.lang(theme.title))
+    return Node(title, tuple(children), texts.lang(theme.label))
 
 
 def _target_group(group: TargetGroup, texts: _Texts) -> Node:

@@ -75,7 +75,7 @@ def _theme(
     ):
         budget_share = budget.ratio(total)
     return ThemeCoverage(
-        theme.title,
+        theme.label,
         theme.code,
         theme.vocabulary,
         theme.significance,

@@ -92,7 +92,7 @@ def theme_coverage(obj: Programme | Catalogue, *, locale: str = "en", ax: Axes |
     for programme in programmes:
         seen: set[tuple[str, int | None]] = set()
         for theme in programme.themes:
-            title = resolve(theme.title, locale)
+            title = resolve(theme.label, locale)
             key = f"{theme.vocabulary}:{theme.code}" if theme.code is not None else title
             label = names.setdefault(key, title)
             cell = (label, theme.significance)

@@ -180,8 +180,9 @@ def write_default_aid_type(aid_type: AidType, ctx: WriteContext) -> Node:
 def read_capital_spend(element: etree._Element, ctx: ReadContext) -> Decimal:
     """``capital-spend/@percentage`` -> the percentage."""
     value = read_decimal(element.get("percentage"), "capital-spend/@percentage")
-    if value is None:
-        raise InvalidValueError("capital-spend/@percentage", None, "be a percentage")
+    if value is None or not 0 <= value <= 100:
+        # Out of range, the element is kept verbatim with a finding (the model holds 0-100).
+        raise InvalidValueError("capital-spend/@percentage", value, "be a percentage from 0 to 100")
     return value
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from itaproj.codelists import codelist
 from itaproj.errors import InvalidValueError
 from itaproj.extras import Extra
 from itaproj.geo import CountryShare, RegionShare
@@ -16,7 +15,6 @@ from itaproj.programme import (
     SectorShare,
     Status,
 )
-from itaproj.text import LocalizedText
 from itaproj.themes import CrossCuttingTheme
 
 if TYPE_CHECKING:
@@ -180,16 +178,16 @@ def write_sector(share: SectorShare, ctx: WriteContext) -> Node:
 def read_theme(element: etree._Element, ctx: ReadContext) -> CrossCuttingTheme:
     """``policy-marker`` -> :class:`~itaproj.themes.CrossCuttingTheme`.
 
-    A marker without a narrative is titled with the English name of its PolicyMarker code.
+    A marker without a narrative has no title (its label is the name of its code).
     """
     code = element.get("code")
     vocabulary = element.get("vocabulary", "1")
     title = narratives(element, ctx)
-    if title is None:
-        title = _marker_name(vocabulary, code)
     significance = element.get("significance")
     if significance is not None and not significance.strip():
-        significance = None  # an empty attribute states nothing
+        # An empty attribute states nothing. (The IATI Validator reports it as a code not in the
+        # list, 9.48.1, which itaproj's codelist rules read from the XML too.)
+        significance = None
     if significance is not None and not significance.isdigit():
         raise InvalidValueError("significance", significance, "be a PolicySignificance code")
     return CrossCuttingTheme(
@@ -201,21 +199,15 @@ def read_theme(element: etree._Element, ctx: ReadContext) -> CrossCuttingTheme:
     )
 
 
-def _marker_name(vocabulary: str, code: str | None) -> LocalizedText:
-    """The title of a marker that states none: the English name of its PolicyMarker code."""
-    name = codelist("PolicyMarker").name_of(code) if vocabulary == "1" and code else None
-    return LocalizedText({"en": name or code or "policy marker"})
-
-
 def write_theme(theme: CrossCuttingTheme, ctx: WriteContext) -> Node:
-    """:class:`~itaproj.themes.CrossCuttingTheme` -> ``policy-marker``.
-
-    A title that is only the code's own name (what a marker without a narrative is read as)
-    is not written as a narrative: it states nothing the code does not.
-    """
+    """:class:`~itaproj.themes.CrossCuttingTheme` -> ``policy-marker``, its title as narratives."""
     attributes = {"vocabulary": theme.vocabulary}
     _put(attributes, "vocabulary-uri", theme.vocabulary_uri)
     _put(attributes, "code", theme.code)
     _put(attributes, "significance", theme.significance)
-    named = theme.title == _marker_name(theme.vocabulary, theme.code)
-    return ("policy-marker", attributes, None, [] if named else narrative_nodes(theme.title, ctx))
+    return (
+        "policy-marker",
+        attributes,
+        None,
+        [] if theme.title is None else narrative_nodes(theme.title, ctx),
+    )
