@@ -47,6 +47,14 @@ from itaproj.finance import (
 from itaproj.geo import AdministrativeArea, CountryShare, Location, PlaceId, Point, RegionShare, Site
 from itaproj.money import ExchangeRate, Money
 from itaproj.org import Contact, Organisation, Participant, Person, Role
+from itaproj.organisation_file import (
+    LineItem,
+    OrganisationBudget,
+    OrganisationDocument,
+    OrganisationExpenditure,
+    OrganisationFile,
+    OrganisationRecord,
+)
 from itaproj.period import MonthRange, PartialDate, Period, Precision, Span, TimeUnit
 from itaproj.programme import (
     Catalogue,
@@ -134,6 +142,7 @@ __all__ = [
     "ItaprojError",
     "KeyDate",
     "LegacyData",
+    "LineItem",
     "LoadError",
     "LoadIssue",
     "LoanStatus",
@@ -147,6 +156,11 @@ __all__ = [
     "MonthRange",
     "Observation",
     "Organisation",
+    "OrganisationBudget",
+    "OrganisationDocument",
+    "OrganisationExpenditure",
+    "OrganisationFile",
+    "OrganisationRecord",
     "OtherFlag",
     "OtherIdentifier",
     "PartialDate",

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import attrs
 import hypothesis.strategies as st
 from hypothesis.strategies import SearchStrategy
 
@@ -56,6 +57,14 @@ from itaproj.finance import (
 from itaproj.geo import WGS84, AdministrativeArea, CountryShare, Location, PlaceId, Point, RegionShare, Site
 from itaproj.money import ExchangeRate, Money, currency_codes
 from itaproj.org import Contact, Organisation, Participant, Person, Role
+from itaproj.organisation_file import (
+    LineItem,
+    OrganisationBudget,
+    OrganisationDocument,
+    OrganisationExpenditure,
+    OrganisationFile,
+    OrganisationRecord,
+)
 from itaproj.period import MonthRange, PartialDate, Period, Span, TimeUnit
 from itaproj.programme import (
     Catalogue,
@@ -127,6 +136,7 @@ __all__ = [
     "keys",
     "language_tags",
     "legacy_data",
+    "line_items",
     "loan_statuses",
     "loan_terms",
     "localized_texts",
@@ -135,6 +145,11 @@ __all__ = [
     "money",
     "month_ranges",
     "observations",
+    "organisation_budgets",
+    "organisation_documents",
+    "organisation_expenditures",
+    "organisation_files",
+    "organisation_records",
     "organisations",
     "other_flags",
     "other_identifiers",
@@ -1109,6 +1124,142 @@ def legacy_data() -> SearchStrategy[LegacyData]:
     )
 
 
+# -- IATI organisation files -------------------------------------------------------------------
+#
+# Values as an IATI organisation file carries them: exact amounts, periods and dates of whole
+# days, organisations keyed by their ref, countries and regions without percentages, so that
+# writing a value and reading it back gives it again.
+
+
+def _iati_datetimes() -> SearchStrategy[dt.datetime]:
+    return st.datetimes(
+        min_value=dt.datetime(1900, 1, 1),
+        max_value=dt.datetime(2100, 1, 1),
+        timezones=st.sampled_from((None, dt.UTC)),
+    )
+
+
+def _day_periods() -> SearchStrategy[Period]:
+    days = _optional(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(PartialDate.from_date))
+    return st.builds(Period, start=days, end=days)
+
+
+def _iati_organisation(draw: st.DrawFn, fallback: str, with_type: bool) -> Organisation:
+    ref = draw(_optional(_organisation_refs()))
+    return Organisation(
+        ref or fallback,
+        draw(localized_texts(2)),
+        ref=ref,
+        type=draw(st.sampled_from(_sorted_codes("OrganisationType"))) if with_type else None,
+    )
+
+
+def line_items(currency: str | SearchStrategy[str] | None = None) -> SearchStrategy[LineItem]:
+    """Budget and expense lines: exact amounts (in ``currency`` when given), a value date, a label."""
+    return st.builds(
+        LineItem,
+        amount=money(currency, Qualifier.EXACT),
+        value_date=_optional(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))),
+        label=_optional(localized_texts(2)),
+        ref=_optional(keys()),
+        extras=_part_extras(),
+    )
+
+
+@st.composite
+def _organisation_budget(draw: st.DrawFn, kind: str | None) -> OrganisationBudget:
+    kind = kind or draw(
+        st.sampled_from(
+            ("total-budget", "recipient-org-budget", "recipient-region-budget", "recipient-country-budget")
+        )
+    )
+    currency = draw(currencies())
+    recipient: dict[str, Any] = {}
+    if kind == "recipient-org-budget":
+        recipient["recipient_org"] = _iati_organisation(draw, "recipient-org", with_type=False)
+    elif kind == "recipient-region-budget":
+        recipient["recipient_region"] = attrs.evolve(draw(region_shares()), percentage=None)
+    elif kind == "recipient-country-budget":
+        recipient["recipient_country"] = attrs.evolve(draw(country_shares()), percentage=None)
+    return OrganisationBudget(
+        draw(_day_periods()),
+        draw(money(currency, Qualifier.EXACT)),
+        value_date=draw(_optional(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)))),
+        status=draw(_optional(st.sampled_from(BudgetStatus))),
+        lines=draw(_tuples(line_items(currency))),
+        extras=draw(_part_extras()),
+        **recipient,
+    )
+
+
+def organisation_budgets(kind: str | None = None) -> SearchStrategy[OrganisationBudget]:
+    """Organisation budgets of ``kind`` (``"total-budget"``, ``"recipient-org-budget"``, ...; any when ``None``)."""
+    return _organisation_budget(kind)
+
+
+def organisation_expenditures() -> SearchStrategy[OrganisationExpenditure]:
+    """Past expenditure of an organisation, with expense lines."""
+    return currencies().flatmap(
+        lambda currency: st.builds(
+            OrganisationExpenditure,
+            period=_day_periods(),
+            amount=money(currency, Qualifier.EXACT),
+            value_date=_optional(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))),
+            lines=_tuples(line_items(currency)),
+            extras=_part_extras(),
+        )
+    )
+
+
+def organisation_documents() -> SearchStrategy[OrganisationDocument]:
+    """Documents of an organisation, dated to the day, with the countries they are about."""
+    links = document_links().flatmap(
+        lambda link: st.builds(
+            attrs.evolve,
+            st.just(link),
+            date=_optional(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(PartialDate.from_date)),
+        )
+    )
+    countries = country_shares().map(lambda country: attrs.evolve(country, percentage=None))
+    return st.builds(OrganisationDocument, link=links, recipient_countries=_tuples(countries))
+
+
+@st.composite
+def _organisation_record(draw: st.DrawFn) -> OrganisationRecord:
+    reporting = _iati_organisation(draw, "reporting-org", with_type=True) if draw(st.booleans()) else None
+    return OrganisationRecord(
+        identifier=draw(_optional(_organisation_refs())),
+        name=draw(_optional(localized_texts(2))),
+        reporting_org=reporting,
+        secondary_reporter=None if reporting is None else draw(_optional(st.booleans())),
+        default_currency=draw(_optional(currencies())),
+        language=draw(_optional(st.sampled_from(("en", "fr", "uk")))),
+        last_updated=draw(_optional(_iati_datetimes())),
+        total_budgets=draw(_tuples(organisation_budgets("total-budget"))),
+        recipient_org_budgets=draw(_tuples(organisation_budgets("recipient-org-budget"))),
+        recipient_region_budgets=draw(_tuples(organisation_budgets("recipient-region-budget"))),
+        recipient_country_budgets=draw(_tuples(organisation_budgets("recipient-country-budget"))),
+        expenditures=draw(_tuples(organisation_expenditures())),
+        documents=draw(_tuples(organisation_documents())),
+        extras=draw(_part_extras()),
+    )
+
+
+def organisation_records() -> SearchStrategy[OrganisationRecord]:
+    """IATI organisation records as a file can carry them (reporting organisations keyed by ref)."""
+    return _organisation_record()
+
+
+def organisation_files(max_records: int = 2) -> SearchStrategy[OrganisationFile]:
+    """IATI organisation files of up to ``max_records`` records."""
+    return st.builds(
+        OrganisationFile,
+        records=_tuples(organisation_records(), max_size=max_records),
+        generated=_optional(_iati_datetimes()),
+        extras=_part_extras(),
+    )
+
+
 # -- programmes ------------------------------------------------------------------------------
 
 
@@ -1360,6 +1511,12 @@ _REGISTRY: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     LegacyData: legacy_data,
     Programme: programmes,
     Catalogue: catalogues,
+    LineItem: line_items,
+    OrganisationBudget: organisation_budgets,
+    OrganisationExpenditure: organisation_expenditures,
+    OrganisationDocument: organisation_documents,
+    OrganisationRecord: organisation_records,
+    OrganisationFile: organisation_files,
 }
 
 
