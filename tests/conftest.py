@@ -154,6 +154,32 @@ SLOW: dict[str, frozenset[str] | None] = {
     "tests/iati/test_iati_write_hostile.py": frozenset(
         {"test_write_either_refuses_or_writes_xml_that_reads_back"}
     ),
+    "tests/test_validator_suite.py": frozenset(
+        {
+            # The module-scoped judge: the Validator's rules over the whole XSpec suite in Saxon.
+            "test_the_real_rules_fail_exactly_the_listed_expectations",
+            "test_the_real_rules_meet_every_other_expectation",
+            # The rules read every codelist of every version once per transformation.
+            "test_annotate_and_the_judge_agree_on_a_hand_case",
+        }
+    ),
+    "tests/test_iati_organisations.py": frozenset(
+        {
+            "test_any_file_round_trips_through_xml",
+            "test_any_one_broken_element_is_read_with_findings_and_written_back_losslessly",
+            "test_any_one_broken_value_is_read_with_findings_and_written_back_losslessly",
+        }
+    ),
+    "tests/iati/test_iati_write_fast.py": frozenset(
+        {
+            "test_random_flows_write_as_their_nodes",
+            "test_every_flow_of_every_real_file_writes_as_its_node",
+            "test_random_flows_without_extras_are_written_as_text",
+            "test_real_files_write_the_same_bytes_without_the_text_writers",
+        }
+    ),
+    # The Validator's rules in Saxon over every real file, against itaproj's findings.
+    "tests/iati/test_iati_dq_differential.py": None,
 }
 
 

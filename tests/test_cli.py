@@ -194,11 +194,11 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 _IATI = """<?xml version="1.0" encoding="UTF-8"?>
 <iati-activities version="2.03" generated-datetime="2024-01-01T00:00:00Z">
  <iati-activity last-updated-datetime="2024-01-01T00:00:00Z" xml:lang="en" default-currency="EUR">
-  <iati-identifier>XM-1-a</iati-identifier>
-  <reporting-org ref="XM-1" type="10"><narrative>Reporter</narrative></reporting-org>
+  <iati-identifier>XM-DAC-1-a</iati-identifier>
+  <reporting-org ref="XM-DAC-1" type="10"><narrative>Reporter</narrative></reporting-org>
   <title><narrative>Mayors for Economic Growth</narrative></title>
   <description><narrative>Cities.</narrative></description>
-  <participating-org role="1" ref="XM-1" type="10"><narrative>Reporter</narrative></participating-org>
+  <participating-org role="1" ref="XM-DAC-1" type="10"><narrative>Reporter</narrative></participating-org>
   <activity-status code="4"/>
   <activity-date type="1" iso-date="2017-01-01"/>
   <activity-date type="3" iso-date="2020-12-31"/>
@@ -216,7 +216,7 @@ def test_validate_and_report_iati_xml(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out.endswith("valid (0 errors, 0 warnings, 0 notes)\n")
     assert main(["report", str(path), "--locale", "uk"]) == 0
     out = capsys.readouterr().out
-    assert "Ідентифікатор IATI:     XM-1-a" in out
+    assert "Ідентифікатор IATI:     XM-DAC-1-a" in out
     assert "Країни:                 Україна (100%)" in out
 
 
@@ -639,3 +639,75 @@ def test_a_read_that_fails_ends_its_progress_line(
     megabytes = f"{50_000 / 1e6:,.1f}"  # all of the 50,000 bytes were read before the error
     assert progress.split("\r")[-1].startswith("[" + "#" * 30 + f"] {megabytes}/{megabytes} MB")
     assert error.startswith(f"itaproj: cannot load {broken}")
+
+
+_TWO_ACTIVITIES = """<iati-activities version="2.03">
+ <iati-activity xml:lang="en" default-currency="EUR">
+  <iati-identifier>XM-DAC-1-a</iati-identifier>
+  <reporting-org ref="XM-DAC-1" type="10"><narrative>Reporter</narrative></reporting-org>
+  <title><narrative>First</narrative></title>
+  <activity-status code="9"/>
+ </iati-activity>
+ <iati-activity xml:lang="en" default-currency="EUR">
+  <iati-identifier>XM-DAC-1-b</iati-identifier>
+  <reporting-org ref="XM-DAC-1" type="10"><narrative>Reporter</narrative></reporting-org>
+  <title><narrative>Second</narrative></title>
+ </iati-activity>
+</iati-activities>
+"""
+
+
+def test_validate_prints_the_iati_validators_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "two.xml"
+    path.write_text(_TWO_ACTIVITIES, encoding="utf-8")
+    assert main(["validate", str(path), "--format", "validator"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert (report["fileType"], report["iatiVersion"], report["rulesetCommitSha"]) == (
+        "iati-activities",
+        "2.03",
+        "b12eebb",
+    )
+    # activity-status 9 is no ActivityStatus code, and a status is missing from the second: the
+    # schema is broken (critical), so the Validator would call the file invalid
+    assert report["valid"] is False
+    by_activity = {entry["identifier"]: entry for entry in report["errors"]}
+    assert by_activity["XM-DAC-1-a"]["title"] == "First"
+    assert by_activity["XM-DAC-1-b"]["title"] == "Second"
+    first = {item["id"] for group in by_activity["XM-DAC-1-a"]["errors"] for item in group["errors"]}
+    second = {item["id"] for group in by_activity["XM-DAC-1-b"]["errors"] for item in group["errors"]}
+    assert "9.5.1" in first  # rules/iati/codelists.xslt: activity-status/@code
+    assert "6.2.1" in second  # rules/iati/information.xslt: no activity-status
+    assert "9.5.1" not in second
+    categories = [group["category"] for group in by_activity["XM-DAC-1-a"]["errors"]]
+    assert "Basic activity information" in categories
+    counted = sum(len(group["errors"]) for entry in report["errors"] for group in entry["errors"])
+    assert sum(report["summary"].values()) == counted
+
+
+def test_validate_format_json_is_json_and_validator_is_for_xml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "two.xml"
+    path.write_text(_TWO_ACTIVITIES, encoding="utf-8")
+    main(["validate", str(path), "--json"])
+    as_json = json.loads(capsys.readouterr().out)
+    main(["validate", str(path), "--format", "json"])
+    assert json.loads(capsys.readouterr().out) == as_json
+    assert main(["validate", str(SEED), "--format", "validator"]) == 2
+    assert "--format validator is for IATI XML files" in capsys.readouterr().err
+
+
+def test_validate_text_lists_findings_under_the_validators_categories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "two.xml"
+    path.write_text(_TWO_ACTIVITIES, encoding="utf-8")
+    main(["validate", str(path)])
+    lines = capsys.readouterr().out.splitlines()
+    headings = [line for line in lines if line.startswith("== ")]
+    assert headings[0].startswith("== Schema: ")
+    assert any(line.startswith("== Basic activity information: ") for line in headings)
+    # every finding line sits under a heading
+    assert lines[0].startswith("== ")

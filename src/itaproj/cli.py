@@ -2,7 +2,7 @@
 
 Usage::
 
-    itaproj validate FILE [--json]              # exit 1 if any finding is an error
+    itaproj validate FILE [--json | --format text|json|validator]  # exit 1 if any finding is an error
     itaproj report FILE [--locale uk] [--json | --html]
     itaproj metrics FILE [--json] [--at DATE] [--currency CODE] [--rate SRC:TGT:RATE:DATE ...]
     itaproj totals FILE [--by year,country] [--currency CODE --rates ecb|FILE] [--json | --csv]
@@ -261,7 +261,11 @@ def _summary(findings: Sequence[Finding]) -> str:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
+    if args.format == "json":
+        args.json = True
     path = _existing(args.file)
+    if args.format == "validator" and not _is_xml(path):
+        _fail(2, "itaproj: --format validator is for IATI XML files (.xml)")
     findings: tuple[Finding, ...]
     if _is_xml(path):
         from itaproj import iati
@@ -275,10 +279,22 @@ def _validate(args: argparse.Namespace, out: TextIO, state: _Loaded) -> int:
     has_errors = any(f.severity is Severity.ERROR for f in findings)
     if args.json:
         _write_json(out, _document(args.file, state.loaded, not has_errors, findings))
+    elif args.format == "validator":
+        from itaproj.iati.dq.report import validator_report
+
+        _write_json(out, validator_report(path, findings))
     else:
-        # One line per kind of finding: a rule broken 8,000 times is one line with a count.
-        for group in summarize(findings):
-            _write(out, f"{group}\n")
+        sections = [("", list(findings))]
+        if _is_xml(path):
+            from itaproj.iati.dq.report import by_category
+
+            sections = by_category(findings)
+        for title, members in sections:
+            if title:
+                _write(out, f"== {title}: {_summary(members)}\n")
+            # One line per kind of finding: a rule broken 8,000 times is one line with a count.
+            for group in summarize(members):
+                _write(out, f"{group}\n")
         verdict = "invalid" if has_errors else "valid"
         _write(out, f"{args.file}: {verdict} ({_summary(findings)})\n")
     return 1 if has_errors else 0
@@ -821,7 +837,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a JSON document or an IATI XML file")
     validate.add_argument("file", metavar="FILE")
-    validate.add_argument("--json", action="store_true", help="print the findings as JSON")
+    validate_formats = validate.add_mutually_exclusive_group()
+    validate_formats.add_argument("--json", action="store_true", help="print the findings as JSON")
+    validate_formats.add_argument(
+        "--format",
+        choices=("text", "json", "validator"),
+        default="text",
+        help="text (by category, with counts), json (= --json) or validator: the IATI Validator's "
+        "JSON report (IATI XML only)",
+    )
     validate.set_defaults(run=_validate)
 
     report = commands.add_parser("report", help="a readable card of each programme, in a language")

@@ -9,7 +9,8 @@ the functions raise :class:`~itaproj.errors.MissingDependencyError` when called.
   (:class:`WriteError` lists every value it cannot hold); :func:`write_with_findings` also
   reports what IATI cannot carry, what it requires that the model lacks, and the schema
   findings of what was written.
-- :func:`validate_schema`: schema findings; :func:`validate`: schema plus IATI ruleset checks.
+- :func:`validate_schema`: schema findings; :func:`validate`: schema plus IATI ruleset checks
+  and the IATI Validator's data-quality rules (:mod:`itaproj.iati.dq`).
 
 The shipped schemas are © Development Initiatives on behalf of the IATI Secretariat,
 CC BY 4.0, "IATI Standard (http://iatistandard.org/)".
@@ -26,16 +27,23 @@ from itaproj.errors import ItaprojError, LoadIssue
 if TYPE_CHECKING:
     from itaproj.findings import Finding
     from itaproj.org import Organisation
+    from itaproj.organisation_file import OrganisationFile, OrganisationRecord
     from itaproj.programme import Catalogue, Programme
 
 __all__ = [
     "WriteError",
+    "iter_organisations",
     "iter_programmes",
     "read",
+    "read_organisations",
+    "read_organisations_with_findings",
     "read_with_findings",
     "validate",
+    "validate_organisations_schema",
     "validate_schema",
     "write",
+    "write_organisations",
+    "write_organisations_with_findings",
     "write_with_findings",
 ]
 
@@ -174,7 +182,109 @@ def validate_schema(source: Source) -> tuple[Finding, ...]:
 
 
 def validate(source: Source) -> tuple[Finding, ...]:
-    """Schema findings plus the IATI Standard Ruleset checks (rules ``iati.rule.*``)."""
-    from itaproj.iati.rules import validate as _validate
+    """Every check of an IATI activity or organisation file, as findings.
+
+    Rules: ``iati.xml`` (not well-formed), ``iati.schema`` (the 2.03 activities or organisations
+    schema), the IATI Validator's data-quality rules ``iati.dq.<id>`` (:mod:`itaproj.iati.dq`:
+    codes against the codelists of the file's version, and the rules that run on the model),
+    and ``iati.codelist.withdrawn`` (:mod:`itaproj.iati.rules`).
+
+    Raises:
+        LoadError: ``source`` is a path that names no readable file (missing, a directory).
+    """
+    import io
+
+    from itaproj.iati._organisations import _schema_findings, organisation_schema
+    from itaproj.iati._parse import etree
+    from itaproj.iati.dq.codelists import codelist_findings
+    from itaproj.iati.dq.context import iati_version
+    from itaproj.iati.dq.run import check_iati, check_organisations
+    from itaproj.iati.rules import check_tree
+    from itaproj.iati.schema import parse_or_findings
+
+    tree = parse_or_findings(source)
+    if isinstance(tree, tuple):
+        return tree
+    # The data-quality rules read the model; the tree already parsed is their input.
+    data = io.BytesIO(etree.tostring(tree))
+    root = tree.getroot()
+    if root.tag not in ("iati-organisations", "iati-organisation"):
+        return (*check_tree(tree), *check_iati(data))
+    schema = organisation_schema()
+    findings = [] if schema.validate(tree) else _schema_findings(schema)
+    version = iati_version(root.get("version"))
+    if not version.startswith("1."):
+        findings.extend(codelist_findings(root, version))
+    return (*findings, *check_organisations(data))
+
+
+# --- organisation files -------------------------------------------------------------------
+
+
+def read_organisations(source: Source) -> OrganisationFile:
+    """Read an IATI organisation file (path or binary file) into an :class:`~itaproj.organisation_file.OrganisationFile`."""
+    from itaproj.iati._organisations import read_organisations as _read_organisations
+
+    return _read_organisations(source)
+
+
+def read_organisations_with_findings(source: Source) -> tuple[OrganisationFile, tuple[Finding, ...]]:
+    """Read an IATI organisation file; also return what was read leniently, as findings.
+
+    Content no schema defines is kept as extras on the object that held it; what the model
+    cannot hold is kept verbatim in the record's extras, reported at its XPath and line.
+    """
+    from itaproj.iati._organisations import read_organisations_with_findings as _read
+
+    return _read(source)
+
+
+def iter_organisations(source: Source) -> Iterator[tuple[OrganisationRecord, tuple[Finding, ...]]]:
+    """Stream ``(record, findings)`` pairs of an organisation file in bounded memory."""
+    from itaproj.iati._organisations import iter_organisations as _iter_organisations
+
+    return _iter_organisations(source)
+
+
+def write_organisations(
+    records: OrganisationFile | Iterable[OrganisationRecord], target: Source, *, version: str = "2.03"
+) -> None:
+    """Write organisation records as an IATI 2.03 organisation file, all of it or nothing.
+
+    :func:`write_organisations_with_findings` writes the same bytes and says what IATI cannot
+    carry, what the schema requires that a record lacks, and whether the output is schema-valid.
+
+    Raises:
+        WriteError: a value IATI XML cannot hold (each listed with its ``$``-path), or a path
+            that cannot be written; the target is left as it was.
+        InvalidValueError: a ``version`` other than ``"2.03"``.
+    """
+    from itaproj.iati._organisations import write_organisations as _write_organisations
+
+    _write_organisations(records, target, version=version)
+
+
+def write_organisations_with_findings(
+    records: OrganisationFile | Iterable[OrganisationRecord],
+    target: Source,
+    *,
+    version: str = "2.03",
+    check_schema: bool = True,
+) -> tuple[Finding, ...]:
+    """Write like :func:`write_organisations`, and say what the output lacks or left out, as findings.
+
+    Warnings ``iati.write.*`` for what IATI cannot carry (left out), errors ``iati.write.*``
+    for what the schema requires that the model lacks, and (when ``check_schema``) errors
+    ``iati.schema`` of the organisations schema, each record validated as it is written.
+    The output is schema-valid when no finding has the rule ``iati.schema``.
+    """
+    from itaproj.iati._organisations import write_organisations_with_findings as _write
+
+    return _write(records, target, version=version, check_schema=check_schema)
+
+
+def validate_organisations_schema(source: Source) -> tuple[Finding, ...]:
+    """Findings of the IATI 2.03 organisations schema (rule ``iati.schema``); empty when valid."""
+    from itaproj.iati._organisations import validate_organisations_schema as _validate
 
     return _validate(source)
