@@ -169,3 +169,17 @@ def test_nothing_up_to_today_is_in_the_future(starts: list[dt.date], days: list[
     later = [Transaction("3", TODAY + dt.timedelta(days=1), Money(1, "EUR"))]
     later_programme = Programme("q", LocalizedText({"en": "Q"}), transactions=later)
     assert [hit.rule for hit in date_rules(later_programme, DqContext(today=TODAY))] == ["11.2.1"]
+
+
+def test_a_moment_with_a_time_zone_is_compared_as_an_instant() -> None:
+    # dates.xspec "If last-updated-datetime is the current time": now, written one hour ahead of
+    # UTC, may fall on tomorrow's date there; it is no time in the future.
+    import datetime as dt
+
+    from itaproj.iati.dq.dates import _later_than
+
+    ahead = dt.timezone(dt.timedelta(hours=1))
+    today = dt.date(2026, 12, 2)
+    assert not _later_than(dt.datetime(2026, 12, 3, 0, 9, tzinfo=ahead), today)  # 23:09 UTC on the 2nd
+    assert _later_than(dt.datetime(2026, 12, 3, 1, 9, tzinfo=ahead), today)  # 00:09 UTC on the 3rd
+    assert _later_than(dt.datetime(2026, 12, 3, 0, 9), today)  # no zone: its own date

@@ -44,7 +44,13 @@ def _day(date: PartialDate | None) -> dt.date | None:
 
 
 def _later_than(moment: dt.datetime, today: dt.date) -> bool:
-    """Whether ``moment`` falls on a day after ``today`` (in its own time zone)."""
+    """Whether ``moment`` falls on a day after ``today``.
+
+    A moment with a time zone is compared as the instant it is (its day in UTC): the same
+    instant written an hour ahead of UTC is not in the future, even past midnight there.
+    """
+    if moment.tzinfo is not None and moment.utcoffset() is not None:
+        moment = moment.astimezone(dt.UTC)
     return moment.date() > today
 
 
