@@ -161,7 +161,9 @@ def test_activities_nest_at_most_max_depth(max_depth: int, data: st.DataObject) 
 
 
 def test_activities_do_nest() -> None:
-    nested = find(strategies.activities(max_depth=2), lambda a: depth(a) == 3, settings=NO_SHRINK_FEW)
+    # up to 300 draws: with 40 it found none once in a full run on the oldest dependencies
+    search = settings(phases=[Phase.generate], database=None, max_examples=300)
+    nested = find(strategies.activities(max_depth=2), lambda a: depth(a) == 3, settings=search)
     assert depth(nested) == 3
 
 
