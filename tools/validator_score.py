@@ -46,6 +46,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+# The imports below come after sys.path names tests/, where validator_suite lives.
 from lxml import etree  # noqa: E402
 
 from validator_suite import (  # noqa: E402

@@ -87,7 +87,9 @@ def _contexts(currencies: set[str]) -> list[WriteContext]:
 def test_every_flow_of_every_real_file_writes_as_its_node(path: Path) -> None:
     catalogue = read(path)
     values = [pair for programme in catalogue for pair in _values(programme)]
-    currencies = {value.amount.currency for _tag, value in values if hasattr(value, "amount")}  # type: ignore[attr-defined]
+    currencies = {
+        amount.currency for _tag, value in values if (amount := getattr(value, "amount", None)) is not None
+    }
     # the namespaces the file binds to prefixes, read with lxml
     prefixes = {
         uri: prefix for element in etree.parse(str(path)).iter() for prefix, uri in element.nsmap.items()
@@ -178,7 +180,7 @@ def test_a_value_of_the_wrong_type_is_left_to_the_node_route() -> None:
     assert _text("transaction", transaction, WriteContext("en", "EUR")) is None
 
 
-_BAD_TRANSACTIONS = {
+_BAD_TRANSACTIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "receiver.name.en": (
         "U+0001",
         {"receiver": FlowOrganisation(name=LocalizedText({"en": "bad\x01name"}))},
@@ -200,7 +202,7 @@ def test_a_character_xml_cannot_hold_in_a_transaction_is_refused_as_before(
 ) -> None:
     character, fields = _BAD_TRANSACTIONS[where]
     good = Transaction("3", "2024-02-01", Money(1, "EUR"), receiver=FlowOrganisation(ref="XM-2"))
-    transaction = Transaction("3", "2024-02-02", Money(2, "EUR"), **fields)  # type: ignore[arg-type]
+    transaction = Transaction("3", "2024-02-02", Money(2, "EUR"), **fields)
     extras = (Extra("@xmlns:x", "urn:x", "xml"),)
     programme = Programme(
         "XM-1",

@@ -70,6 +70,7 @@ from itaproj.iati._mapping.kept import (
     _scoped,
     _scoped_write,
     _text_part,
+    plain_narrative_texts,
 )
 from itaproj.iati._mapping.orgs import _flow_org_node, _flow_part, plain_flow_org
 from itaproj.iati._mapping.places import _country, _country_node, _region, _region_node, _sector, _sector_node
@@ -313,6 +314,7 @@ _TRANSACTION_FIELDS = (
     "finance",
     "extras",
 )
+# Checked once at import; true only when the model changes, which the tests would then show.
 if tuple(field.name for field in attrs.fields(Transaction)) != _TRANSACTION_FIELDS:  # pragma: no cover
     raise ImportError("itaproj.finance.Transaction changed: update plain_transaction's fields")
 
@@ -503,22 +505,9 @@ def _plain_text(element: etree._Element, lang: str) -> LocalizedText | None:
     """A ``description`` of plain narratives, as :func:`_text_part` reads it (``lang``: the language above)."""
     if element.keys():
         raise Irregular
-    own = element.text
-    if own and not own.isspace():
-        raise Irregular
     texts: dict[str, str] = {}
-    count = 0
-    for narrative in element:
-        tail = narrative.tail
-        if (
-            (tail and not tail.isspace())
-            or narrative.tag != "narrative"
-            or len(narrative)
-            or narrative.keys()
-        ):
-            raise Irregular
-        count += 1
-        text = narrative.text
+    given = plain_narrative_texts(element)
+    for text in given:
         if text is None or not text.strip():
             continue
         if lang in texts:
@@ -527,7 +516,7 @@ def _plain_text(element: etree._Element, lang: str) -> LocalizedText | None:
             continue
         texts[lang] = text
     if not texts:
-        if count:
+        if given:
             raise Irregular  # (kept whole)
         return None
     return _localized(tuple(texts.items()))

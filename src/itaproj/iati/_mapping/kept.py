@@ -78,6 +78,31 @@ class Irregular(Exception):
     """
 
 
+def plain_narrative_texts(element: etree._Element) -> list[str | None]:
+    """The texts of ``element``'s children when it holds plain narratives only, for a one-pass reader.
+
+    Plain: no text of its own, and ``narrative`` children with no attribute, element or tail.
+
+    Raises:
+        Irregular: anything else.
+    """
+    own = element.text
+    if own and not own.isspace():
+        raise Irregular
+    texts: list[str | None] = []
+    for narrative in element:
+        tail = narrative.tail
+        if (
+            (tail and not tail.isspace())
+            or narrative.tag != "narrative"
+            or len(narrative)
+            or narrative.keys()
+        ):
+            raise Irregular
+        texts.append(narrative.text)
+    return texts
+
+
 def _blank(text: str | None) -> bool:
     return text is None or not text.strip()
 

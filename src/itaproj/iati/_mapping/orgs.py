@@ -39,6 +39,7 @@ from itaproj.iati._mapping.kept import (
     _repeated,
     _rest,
     _scoped_write,
+    plain_narrative_texts,
 )
 
 # --- organisations ---------------------------------------------------------------------------
@@ -148,20 +149,7 @@ def plain_flow_org(
     names = element.keys()
     if names and not _FLOW_ORG[id_attribute].issuperset(names):
         raise Irregular
-    own = element.text
-    if own and not own.isspace():
-        raise Irregular
-    texts = []
-    for narrative in element:
-        tail = narrative.tail
-        if (
-            (tail and not tail.isspace())
-            or narrative.tag != "narrative"
-            or len(narrative)
-            or narrative.keys()
-        ):
-            raise Irregular
-        texts.append(narrative.text)
+    texts = plain_narrative_texts(element)
     key = (id_attribute, tuple(element.items()) if names else (), tuple(texts), lang)
     known = _PLAIN_ORGS.get(key)
     if known is not None or key in _PLAIN_ORGS:
