@@ -17,8 +17,8 @@ resident memory (``ru_maxrss``) is its own:
 - ``itaproj``: ``itaproj.iati.iter_programmes``: every activity converted to a Programme (with
   findings and the verbatim extras), then discarded.
 - ``validate``: ``itaproj.iati.validate``: the schema, the codelists and the IATI Validator's
-  rules on the model (the file parsed whole once, then read into the model); its ratio to
-  ``itaproj`` is printed too.
+  rules on the model (the file parsed whole once, checked, then read into the model from that
+  tree, which is taken apart as it is read); its ratio to ``itaproj`` is printed too.
 
 Writing (``--write MB``: files up to that size, 100 by default, since both sides hold the whole
 file): ``lxml-write`` serialises the parsed tree with ``tree.write``, the least a writer of the

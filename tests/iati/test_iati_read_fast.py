@@ -1,11 +1,16 @@
 """The reader's one-pass paths read exactly what the general paths read.
 
-Three shortcuts of the IATI reader are held against the general code they stand in for:
+Five shortcuts of the IATI reader are held against the general code they stand in for:
 
 - :func:`~itaproj.iati._mapping.flows.plain_transaction` reads a transaction of the common
   shape in one pass: whenever it gives a value, that value equals what the general reader
   (:func:`~itaproj.iati._mapping.flows.read_any_transaction`) gives for the same element, with
   the same findings; whenever it declines (``None``), it has left no finding behind;
+- :func:`~itaproj.iati._mapping.flows.plain_document` and
+  :func:`~itaproj.iati._mapping.flows.plain_budget` read a ``document-link`` or a ``budget`` of
+  the common shape in one pass: whenever it gives a value, the general route gives the same value with no
+  finding, and the element holds nothing undeclared or of another namespace (so the reader
+  would not have kept it aside), and it leaves no finding behind either way;
 - ``_plain`` in :mod:`itaproj.iati._read` says an activity child holds nothing undeclared or of
   another namespace only when ``undeclared`` and ``_foreign_roots`` find nothing;
 - ``_has_text`` says an activity holds no text of its own only when none of its texts and tails
@@ -28,8 +33,11 @@ import pytest
 from hypothesis import given, settings
 from lxml import etree
 
+from itaproj.budget import BudgetLine
+from itaproj.documents import DocumentLink
 from itaproj.finance import Transaction
 from itaproj.iati._mapping import ReadContext, Unmapped, plain_transaction, read_any_transaction
+from itaproj.iati._mapping.flows import plain_budget, plain_document, read_budget_line, read_document
 from itaproj.iati._read import _foreign_roots, _has_text, _plain
 from itaproj.iati._upgrade import undeclared
 
@@ -311,3 +319,298 @@ def test_the_real_activities_hold_no_text_of_their_own() -> None:
         activity = etree.fromstring(data)
         assert not _has_text(activity)
         assert _loose(activity) == []
+
+
+# --- document links --------------------------------------------------------------------------
+
+
+def _compare_document(data: bytes, lang: str = "en") -> bool:
+    """Read a ``document-link`` both ways; ``True`` when the one-pass reader took it."""
+    element = etree.fromstring(data)
+    activity = _in_activity(element, None, None)
+    ctx = _context(activity, lang, None)
+    fast = plain_document(element, ctx)
+    assert ctx.findings == [], data[:300]  # it never leaves a finding behind
+    if fast is None:
+        return False
+    twin = copy.deepcopy(element)
+    general_ctx = _context(_in_activity(twin, None, None), lang, None)
+    value = read_document(twin, general_ctx)
+    assert type(fast) is DocumentLink
+    assert fast == value, data[:300]
+    assert general_ctx.findings == [], data[:300]  # so the general route keeps nothing aside ...
+    # ... and finds nothing undeclared or of another namespace in it: the value is the activity's
+    assert _plain(twin, ("document-link",), True), data[:300]
+    assert undeclared(twin, repeats=False) is None, data[:300]
+    assert not _foreign_roots(twin), data[:300]
+    return True
+
+
+@cache
+def _plain_documents() -> tuple[bytes, ...]:
+    """The real document links the one-pass reader takes as they are."""
+    return tuple(item for item in _elements("document-link") if _compare_document(item))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "und"])
+def test_every_real_document_link_reads_the_same_in_one_pass(lang: str) -> None:
+    taken = sum(_compare_document(data, lang) for data in _elements("document-link"))
+    # both paths are exercised: most real links are of the common shape, some are not (a
+    # format in capitals, a title with no text, ...)
+    assert taken > 300
+    assert len(_elements("document-link")) - taken > 5
+
+
+_DOCUMENT_TAGS = st.sampled_from(
+    [
+        "narrative",
+        "title",
+        "description",
+        "category",
+        "language",
+        "document-date",
+        "not-in-the-schema",
+        "{urn:example:other}thing",
+    ]
+)
+_DOCUMENT_NAMES = st.sampled_from(
+    ["url", "format", "code", "iso-date", "odd", XML_LANG, "{urn:example:other}mark"]
+)
+_DOCUMENT_VALUES = st.sampled_from(
+    [
+        "",
+        " ",
+        "A01",
+        "ZZZ",
+        "en",
+        "EN",
+        "application/pdf",
+        "APPLICATION/PDF",
+        "text/x-odd",
+        "2020-01-01",
+        "2020-01-01+02:00",
+        "2020-13-01",
+        "https://example.org/a.pdf",
+    ]
+)
+
+
+def _change_document(element: etree._Element, change: str, where: int, data: st.DataObject) -> None:
+    nodes = [node for node in element.iter() if isinstance(node.tag, str)]
+    node = nodes[where % len(nodes)]
+    if change == "attribute":
+        node.set(data.draw(_DOCUMENT_NAMES), data.draw(_DOCUMENT_VALUES))
+    elif change == "element":
+        added = etree.SubElement(node, data.draw(_DOCUMENT_TAGS))
+        added.text = data.draw(_TEXTS) or None
+    else:
+        _change(element, change, where, data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    index=st.integers(min_value=0),
+    changes=st.lists(st.tuples(_CHANGE, st.integers(min_value=0)), min_size=1, max_size=3),
+    lang=st.sampled_from(["en", "und"]),
+    data=st.data(),
+)
+def test_a_changed_document_link_reads_the_same_in_one_pass(
+    index: int, changes: list[tuple[str, int]], lang: str, data: st.DataObject
+) -> None:
+    plain = _plain_documents()
+    element = etree.fromstring(plain[index % len(plain)])
+    for change, where in changes:
+        _change_document(element, change, where, data)
+    _compare_document(etree.tostring(element), lang)
+
+
+def test_each_child_of_a_document_link_repeated_reads_the_same_in_one_pass() -> None:
+    taken = declined = 0
+    for data in _plain_documents()[:40]:
+        for position in range(len(etree.fromstring(data))):
+            element = etree.fromstring(data)
+            element[position].addnext(copy.deepcopy(element[position]))
+            if _compare_document(etree.tostring(element)):
+                taken += 1
+                # only categories and languages may repeat (a title, description or date is once)
+                assert element[position].tag in ("category", "language")
+            else:
+                declined += 1
+    assert taken > 0
+    assert declined > 0
+
+
+def test_a_document_link_below_another_parent_is_left_to_the_general_reader() -> None:
+    element = etree.fromstring(_plain_documents()[0])
+    holder = etree.SubElement(_in_activity(etree.Element("other"), "fr", None), "wrapper")
+    holder.append(element)
+    assert plain_document(element, _context(holder.getroottree().getroot(), "en", None)) is None
+
+
+def test_a_format_in_capitals_is_left_to_the_general_reader_which_reports_it() -> None:
+    element = etree.fromstring(
+        b'<document-link url="https://example.org/a.pdf" format="APPLICATION/PDF">'
+        b"<title><narrative>Report</narrative></title></document-link>"
+    )
+    ctx = _context(_in_activity(element, None, None), "en", None)
+    assert plain_document(element, ctx) is None
+    assert read_document(element, ctx).format == "application/pdf"
+    assert [finding.rule for finding in ctx.findings] == ["iati.lenient.format-case"]
+
+
+# --- budgets ----------------------------------------------------------------------------------
+
+
+def _compare_budget(data: bytes, currency: str | None = "EUR") -> bool:
+    """Read a ``budget`` both ways; ``True`` when the one-pass reader took it."""
+    element = etree.fromstring(data)
+    ctx = _context(_in_activity(element, None, currency), "en", currency)
+    fast = plain_budget(element, ctx)
+    assert ctx.findings == [], data[:300]
+    if fast is None:
+        return False
+    twin = copy.deepcopy(element)
+    general_ctx = _context(_in_activity(twin, None, currency), "en", currency)
+    value = read_budget_line(twin, general_ctx)
+    assert type(fast) is BudgetLine
+    assert fast == value, data[:300]
+    assert general_ctx.findings == [], data[:300]
+    # the general route keeps it (a budget holding more is kept verbatim)
+    assert _plain(twin, ("budget",), False), data[:300]
+    assert undeclared(twin, repeats=True) is None, data[:300]
+    assert not _foreign_roots(twin), data[:300]
+    return True
+
+
+@cache
+def _plain_budgets() -> tuple[bytes, ...]:
+    return tuple(item for item in _elements("budget") if _compare_budget(item))
+
+
+@pytest.mark.parametrize("currency", ["EUR", None])
+def test_every_real_budget_reads_the_same_in_one_pass(currency: str | None) -> None:
+    taken = sum(_compare_budget(data, currency) for data in _elements("budget"))
+    assert taken > 300  # (the real budgets all state their currency: declined ones are made below)
+
+
+_BUDGET_TAGS = st.sampled_from(
+    ["period-start", "period-end", "value", "narrative", "not-in-the-schema", "{urn:example:other}thing"]
+)
+_BUDGET_NAMES = st.sampled_from(
+    ["type", "status", "currency", "value-date", "iso-date", "odd", XML_LANG, "{urn:example:other}mark"]
+)
+_BUDGET_VALUES = st.sampled_from(
+    [
+        "",
+        " ",
+        "1",
+        "2",
+        "3",
+        "USD",
+        "XX",
+        "2020-01-01",
+        "2031-01-01",
+        "2020-01-01+02:00",
+        "2020-02-30",
+        "12.5",
+        "x",
+    ]
+)
+
+
+def _change_budget(element: etree._Element, change: str, where: int, data: st.DataObject) -> None:
+    nodes = [node for node in element.iter() if isinstance(node.tag, str)]
+    node = nodes[where % len(nodes)]
+    if change == "attribute":
+        node.set(data.draw(_BUDGET_NAMES), data.draw(_BUDGET_VALUES))
+    elif change == "element":
+        added = etree.SubElement(node, data.draw(_BUDGET_TAGS))
+        added.text = data.draw(_TEXTS) or None
+    else:
+        _change(element, change, where, data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    index=st.integers(min_value=0),
+    changes=st.lists(st.tuples(_CHANGE, st.integers(min_value=0)), min_size=1, max_size=3),
+    currency=st.sampled_from(["EUR", None]),
+    data=st.data(),
+)
+def test_a_changed_budget_reads_the_same_in_one_pass(
+    index: int, changes: list[tuple[str, int]], currency: str | None, data: st.DataObject
+) -> None:
+    plain = _plain_budgets()
+    element = etree.fromstring(plain[index % len(plain)])
+    for change, where in changes:
+        _change_budget(element, change, where, data)
+    _compare_budget(etree.tostring(element), currency)
+
+
+def test_each_child_of_a_budget_repeated_is_left_to_the_general_reader() -> None:
+    # each child is allowed once: a second one is kept aside by the general reader
+    for data in _plain_budgets()[:40]:
+        for position in range(len(etree.fromstring(data))):
+            element = etree.fromstring(data)
+            element[position].addnext(copy.deepcopy(element[position]))
+            assert not _compare_budget(etree.tostring(element))
+
+
+def test_a_budget_of_no_currency_is_left_to_the_general_reader() -> None:
+    element = etree.fromstring(b'<budget><period-start iso-date="2024-01-01"/><value>5</value></budget>')
+    assert plain_budget(element, _context(_in_activity(element, None, None), "en", None)) is None
+    assert _compare_budget(etree.tostring(element), "EUR")  # (with a default currency, taken)
+
+
+def test_a_budget_of_the_common_shape_is_read_by_hand() -> None:
+    element = etree.fromstring(
+        b'<budget type="2" status="1"><period-start iso-date="2024-01-01"/>'
+        b'<period-end iso-date="2024-12-31+02:00"/><value value-date="2024-01-01">1000.50</value></budget>'
+    )
+    line = plain_budget(element, _context(_in_activity(element, None, "USD"), "en", "USD"))
+    assert line is not None
+    assert str(line.amount.amount) == "1000.50"
+    assert line.amount.currency == "USD"
+    assert (line.kind.iati_code if line.kind else None, line.status.iati_code if line.status else None) == (
+        "2",
+        "1",
+    )
+    assert line.period is not None
+    assert str(line.period.end) == "2024-12-31"  # (the time zone dropped)
+
+
+# --- whole files ------------------------------------------------------------------------------
+
+
+def test_every_file_reads_the_same_without_the_one_pass_readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the programmes and findings of each file, read with the one-pass readers of document links
+    # and budgets and without them (every element through the general route)
+    import itaproj.iati._read as reader
+
+    files = [path for path in sorted(DATA.rglob("*.xml")) if b"<iati-activit" in path.read_bytes()[:4096]]
+    fast = {path: _read_all(path) for path in files}
+    monkeypatch.setattr(reader, "plain_document", lambda element, ctx: None)
+    monkeypatch.setattr(reader, "plain_budget", lambda element, ctx: None)
+    documents = budgets = 0
+    for path in files:
+        general = _read_all(path)
+        assert fast[path] == general, path.name
+        if isinstance(general, tuple):
+            documents += sum(len(programme.documents) for programme in general[0].programmes)
+            budgets += sum(
+                len(programme.budget.lines) for programme in general[0].programmes if programme.budget
+            )
+    assert len(files) > 100
+    assert documents > 1000
+    assert budgets > 1000
+
+
+def _read_all(path: Path) -> object:
+    """What :func:`~itaproj.iati.read_with_findings` makes of ``path``: its result or its error."""
+    from itaproj.errors import LoadError
+    from itaproj.iati import read_with_findings
+
+    try:
+        return read_with_findings(path)
+    except LoadError as error:
+        return ("LoadError", str(error))

@@ -192,10 +192,7 @@ def validate(source: Source) -> tuple[Finding, ...]:
     Raises:
         LoadError: ``source`` is a path that names no readable file (missing, a directory).
     """
-    import io
-
     from itaproj.iati._organisations import _schema_findings, organisation_schema
-    from itaproj.iati._parse import etree
     from itaproj.iati.dq.codelists import codelist_findings
     from itaproj.iati.dq.context import iati_version
     from itaproj.iati.dq.run import check_iati, check_organisations
@@ -205,17 +202,18 @@ def validate(source: Source) -> tuple[Finding, ...]:
     tree = parse_or_findings(source)
     if isinstance(tree, tuple):
         return tree
-    # The data-quality rules read the model; the tree already parsed is their input.
-    data = io.BytesIO(etree.tostring(tree))
     root = tree.getroot()
     if root.tag not in ("iati-organisations", "iati-organisation"):
-        return (*check_tree(tree), *check_iati(data))
+        checked = check_tree(tree)
+        # The data-quality rules read the model from the tree already parsed (taking it apart:
+        # after the checks of the tree).
+        return (*checked, *check_iati(tree))
     schema = organisation_schema()
     findings = [] if schema.validate(tree) else _schema_findings(schema)
     version = iati_version(root.get("version"))
     if not version.startswith("1."):
         findings.extend(codelist_findings(root, version))
-    return (*findings, *check_organisations(data))
+    return (*findings, *check_organisations(tree))  # (the records read from the tree too)
 
 
 # --- organisation files -------------------------------------------------------------------

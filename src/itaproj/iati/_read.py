@@ -67,6 +67,7 @@ from itaproj.iati._mapping import (
     report_zoned_dates,
     short_message,
 )
+from itaproj.iati._mapping.flows import plain_budget, plain_document
 from itaproj.iati._parse import CHUNK, Source, etree, iterparse, source_name
 from itaproj.iati._upgrade import UPGRADED_VERSIONS, undeclared, upgrade_activity
 from itaproj.iati.schema import ElementShape, activity_child_order, element_shape
@@ -78,6 +79,7 @@ __all__ = [
     "ROOT_CONTENT_LIMIT",
     "SUPPORTED_VERSIONS",
     "extra_sort_key",
+    "iter_parsed_programmes",
     "iter_programmes",
     "read",
     "read_with_findings",
@@ -256,8 +258,9 @@ def _kept_nothing_aside(value: object) -> bool:
 
 
 #: :func:`~itaproj.iati.schema.element_shape` by path, for :func:`_plain` (the schema's paths
-#: only, which are finite: a path it lacks ends the walk).
-_SHAPES: dict[tuple[str, ...], ElementShape] = {}
+#: only, which are finite: a path it lacks ends the walk), with the paths of the children the
+#: schema allows there, made once.
+_SHAPES: dict[tuple[str, ...], tuple[ElementShape, dict[str, tuple[str, ...]]]] = {}
 
 
 def _plain(node: etree._Element, path: tuple[str, ...], keeps_repeats: bool) -> bool:
@@ -268,12 +271,13 @@ def _plain(node: etree._Element, path: tuple[str, ...], keeps_repeats: bool) -> 
     anything either would find (and for an ``xml:lang`` anywhere but on a narrative, which
     :func:`_foreign_roots` may count), so the two run then to say what and where.
     """
-    shape = _SHAPES.get(path)
-    if shape is None:
-        shape = element_shape(path)
-        if shape is None:
+    known = _SHAPES.get(path)
+    if known is None:
+        found = element_shape(path)
+        if found is None:
             return False
-        _SHAPES[path] = shape
+        known = _SHAPES[path] = (found, {})
+    shape, paths = known
     textual = shape.text
     if not textual:
         own = node.text
@@ -286,6 +290,7 @@ def _plain(node: etree._Element, path: tuple[str, ...], keeps_repeats: bool) -> 
         for name in names:
             if name[0] == "{" and (name != XML_LANG or node.tag != "narrative"):
                 return False
+    single = frozenset() if keeps_repeats else shape.single
     seen: set[str] = set()
     for child in node:
         if not textual:
@@ -296,11 +301,16 @@ def _plain(node: etree._Element, path: tuple[str, ...], keeps_repeats: bool) -> 
         if tag.__class__ is str:
             if tag[0] == "{":
                 return False
-            if not keeps_repeats and tag in shape.single:
+            if tag in single:
                 if tag in seen:
                     return False
                 seen.add(tag)
-            if not _plain(child, (*path, tag), keeps_repeats):
+            below = paths.get(tag)
+            if below is None:
+                below = (*path, tag)
+                if tag in shape.children:  # (kept for the schema's names only: a bounded number)
+                    paths[tag] = below
+            if not _plain(child, below, keeps_repeats):
                 return False
     return True
 
@@ -552,6 +562,13 @@ class _Reader:
                     values.setdefault(tag, []).append(transaction)
                     continue
                 self.plain_tries -= 1
+            elif (tag == "document-link" or tag == "budget") and (not kept or child not in kept):
+                # one of the common shape, in one pass (holding nothing undeclared or of another
+                # namespace)
+                plain = plain_document(child, ctx) if tag == "document-link" else plain_budget(child, ctx)
+                if plain is not None:
+                    values.setdefault(tag, []).append(plain)
+                    continue
             slot = f"{tag}[{position}]"
             entry = TABLE.get(tag)
             if entry is None or child in kept:
@@ -656,14 +673,23 @@ class _Reader:
             **fields,
         )
 
-    def programmes(self) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
+    def programmes(
+        self, parsed: etree._ElementTree | None = None
+    ) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
         """Stream the programmes; findings about the file go with the next programme.
 
         Findings about the end of the file (after the last activity) stay in
-        :attr:`pending` once the stream is exhausted.
+        :attr:`pending` once the stream is exhausted. ``parsed``: the document already parsed
+        whole (with the same settings), walked instead of parsing the source; it is taken
+        apart as it is read, like the stream's tree.
         """
-        events = iterparse(
-            self.source, ("iati-activities", "iati-activity"), events=("start", "end"), after_chunk=self._free
+        tags = ("iati-activities", "iati-activity")
+        events: Iterator[tuple[str, etree._Element]] = (
+            iterparse(self.source, tags, events=("start", "end"), after_chunk=self._free)
+            if parsed is None
+            else cast(
+                "Iterator[tuple[str, etree._Element]]", etree.iterwalk(parsed, ("start", "end"), tag=tags)
+            )
         )
         index = 0
         depth = 0
@@ -864,6 +890,27 @@ def iter_programmes(source: Source) -> Iterator[tuple[Programme, tuple[Finding, 
             the path names no readable file.
     """
     yield from _Reader(source).programmes()
+
+
+def iter_parsed_programmes(tree: etree._ElementTree) -> Iterator[tuple[Programme, tuple[Finding, ...]]]:
+    """:func:`iter_programmes` of a document already parsed whole (:func:`~itaproj.iati._parse.parse_tree`).
+
+    The same programmes as :func:`iter_programmes` of the bytes it was parsed from, without
+    parsing them again, and the same findings about them; findings about content under the
+    root between activities may come with another programme (the stream reports such content
+    as each chunk is parsed), and a document without an activity element raises nothing (it
+    yields nothing). The tree is taken apart as it is read: read it last.
+
+    Example:
+        >>> import io
+        >>> from itaproj.iati._parse import parse_tree
+        >>> tree = parse_tree(io.BytesIO(b'''<iati-activities version="2.03"><iati-activity>
+        ...   <iati-identifier>XM-EX-1</iati-identifier><title><narrative>A</narrative></title>
+        ... </iati-activity></iati-activities>'''))
+        >>> [programme.key for programme, _ in iter_parsed_programmes(tree)]
+        ['XM-EX-1']
+    """
+    yield from _Reader("<parsed>").programmes(tree)
 
 
 def read_with_findings(source: Source) -> tuple[Catalogue, tuple[Finding, ...]]:

@@ -57,6 +57,16 @@ def _codelist_paths() -> tuple[tuple[Any, str], ...]:
     return tuple(found)
 
 
+@cache
+def _withdrawn_paths() -> tuple[tuple[Any, str], ...]:
+    """The :func:`_codelist_paths` of codelists that have a withdrawn code (the others find none)."""
+    from itaproj.codelists import codelist
+
+    return tuple(
+        (xpath, name) for xpath, name in _codelist_paths() if any(item.withdrawn for item in codelist(name))
+    )
+
+
 class _Checker:
     def __init__(self, activity: etree._Element, path: str, today: dt.date) -> None:
         self.activity = activity
@@ -76,15 +86,15 @@ class _Checker:
     def codes(self) -> None:
         from itaproj.codelists import codelist
 
-        for xpath, name in _codelist_paths():
+        for xpath, name in _withdrawn_paths():
             values = xpath(self.activity)
             if not values:
                 continue
             listed = codelist(name)
             for value in values:
                 code = str(value)
-                where = f"{self.where(value.getparent())}"
                 if listed.is_withdrawn(code):
+                    where = self.where(value.getparent())
                     self.findings.append(
                         Finding(
                             "iati.codelist.withdrawn",

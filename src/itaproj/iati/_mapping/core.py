@@ -194,15 +194,24 @@ def report_zoned_dates(activity: etree._Element, ctx: ReadContext) -> None:
             "descendant-or-self::*/@iso-date[string-length() > 10]"
             " | descendant-or-self::*/@value-date[string-length() > 10]"
         )
+    findings = ctx.findings
     for text in _LONG_DATES(activity):
-        match = _ISO_DATE.fullmatch(text)
-        if match is not None and (match.group(2) or match.group(3)):
-            ctx.report(
-                "iati.lenient.timezone",
-                Severity.WARNING,
-                f"@{text.attrname} {str(text)!r} carries a time or time zone; read as the date {match.group(1)}",
-                text.getparent(),
-            )
+        message = _zoned_message(text.attrname, str(text))
+        if message is not None:
+            # (what ctx.report makes of it, with the message made once per distinct date)
+            where = element_path(text.getparent(), ctx.activity_path, ctx.activity, ctx.positions)
+            findings.append(Finding("iati.lenient.timezone", Severity.WARNING, message, where))
+
+
+@lru_cache(maxsize=4096)
+def _zoned_message(attribute: str, text: str) -> str | None:
+    """The finding's message about ``@attribute`` ``text`` when it has a time or time zone, else ``None``."""
+    match = _ISO_DATE.fullmatch(text)
+    if match is None or not (match.group(2) or match.group(3)):
+        return None
+    return short_message(
+        f"@{attribute} {text!r} carries a time or time zone; read as the date {match.group(1)}"
+    )
 
 
 def read_day(element: etree._Element, attribute: str, ctx: ReadContext) -> dt.date | None:

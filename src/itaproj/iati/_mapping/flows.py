@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -19,7 +19,7 @@ from itaproj.finance import (
 )
 from itaproj.findings import Severity
 from itaproj.money import Money
-from itaproj.period import PartialDate
+from itaproj.period import PartialDate, Period
 from itaproj.programme import (
     DocumentLink,
     Relation,
@@ -96,6 +96,79 @@ def read_budget_line(element: etree._Element, ctx: ReadContext) -> BudgetLine:
         period=_period(element, ctx, first),
         kind=None if kind is None else _BUDGET_KINDS[kind],
         status=None if status is None else _BUDGET_STATUSES[status],
+        value_date=value_date,
+    )
+
+
+def plain_budget(element: etree._Element, ctx: ReadContext) -> BudgetLine | None:
+    """:func:`read_budget_line` of a ``budget`` of the common shape, in one pass; ``None`` for any other.
+
+    The common shape: ``@type`` and ``@status`` only (codes of their lists), no text;
+    ``period-start`` and ``period-end`` (``@iso-date`` only) and ``value`` (``@currency`` and
+    ``@value-date`` only, an amount), each once and nothing else; every value valid. Such an
+    element holds nothing undeclared or of another namespace, and the value equals what
+    :func:`read_budget_line` reads, with no finding; ``None`` lets the general reader read it.
+    """
+    try:
+        return _plain_budget(element, ctx)
+    except (Irregular, ValueError, LookupError):
+        return None
+
+
+def _plain_budget(element: etree._Element, ctx: ReadContext) -> BudgetLine:
+    own = element.text
+    if own and not own.isspace():
+        raise Irregular
+    kind = status = None
+    for name, given in cast("list[tuple[str, str]]", element.items()):
+        if name == "type":
+            kind = _BUDGET_KINDS[given]  # (a code of no kind: LookupError)
+        elif name == "status":
+            status = _BUDGET_STATUSES[given]
+        else:
+            raise Irregular
+    dates: dict[str, PartialDate] = {}
+    amount: Money | None = None
+    value_date: dt.date | None = None
+    for child in element:
+        tail = child.tail
+        if tail and not tail.isspace():
+            raise Irregular
+        tag = child.tag
+        if len(child):
+            raise Irregular
+        if tag == "value":
+            if amount is not None:
+                raise Irregular
+            currency = ctx.currency
+            for name, given in cast("list[tuple[str, str]]", child.items()):
+                if name == "currency":
+                    currency = given or currency
+                elif name == "value-date":
+                    value_date = _plain_day(given)
+                else:
+                    raise Irregular
+            text = child.text
+            if currency is None or text is None:
+                raise Irregular
+            amount = _plain_money(text, currency)
+        elif tag == "period-start" or tag == "period-end":
+            own = child.text
+            if tag in dates or (own and not own.isspace()):
+                raise Irregular
+            given_attributes = cast("list[tuple[str, str]]", child.items())
+            if len(given_attributes) != 1 or given_attributes[0][0] != "iso-date":
+                raise Irregular
+            dates[tag] = _parse_date("iso-date", given_attributes[0][1])
+        else:
+            raise Irregular
+    if amount is None:
+        raise Irregular
+    return BudgetLine(
+        amount,
+        period=Period(dates.get("period-start"), dates.get("period-end")),
+        kind=kind,
+        status=status,
         value_date=value_date,
     )
 
@@ -295,7 +368,6 @@ def _admitted(name: str, code: str) -> bool:
 
 
 _NEW = object.__new__
-_SET = object.__setattr__
 #: The fields :func:`_checked_transaction` sets, in the class's order.
 _TRANSACTION_FIELDS = (
     "type",
@@ -317,6 +389,24 @@ _TRANSACTION_FIELDS = (
 # Checked once at import; true only when the model changes, which the tests would then show.
 if tuple(field.name for field in attrs.fields(Transaction)) != _TRANSACTION_FIELDS:  # pragma: no cover
     raise ImportError("itaproj.finance.Transaction changed: update plain_transaction's fields")
+#: Each field's slot setter (``Transaction`` is slotted: a member descriptor per field).
+(
+    _SET_TYPE,
+    _SET_DATE,
+    _SET_AMOUNT,
+    _SET_VALUE_DATE,
+    _SET_REF,
+    _SET_DESCRIPTION,
+    _SET_PROVIDER,
+    _SET_RECEIVER,
+    _SET_HUMANITARIAN,
+    _SET_CHANNEL,
+    _SET_SECTORS,
+    _SET_COUNTRY,
+    _SET_REGION,
+    _SET_FINANCE,
+    _SET_EXTRAS,
+) = (vars(Transaction)[name].__set__ for name in _TRANSACTION_FIELDS)
 
 
 def _checked_transaction(
@@ -340,21 +430,22 @@ def _checked_transaction(
     again: the object equals ``Transaction(kind, date, amount, ...)``.
     """
     made: Transaction = _NEW(Transaction)
-    _SET(made, "type", kind)
-    _SET(made, "date", date)
-    _SET(made, "amount", amount)
-    _SET(made, "value_date", value_date)
-    _SET(made, "ref", ref)
-    _SET(made, "description", description)
-    _SET(made, "provider", provider)
-    _SET(made, "receiver", receiver)
-    _SET(made, "humanitarian", humanitarian)
-    _SET(made, "disbursement_channel", channel)
-    _SET(made, "sectors", ())
-    _SET(made, "recipient_country", None)
-    _SET(made, "recipient_region", None)
-    _SET(made, "finance", finance)
-    _SET(made, "extras", ())
+    # (each slot set through its descriptor: what object.__setattr__ does, without the lookup)
+    _SET_TYPE(made, kind)
+    _SET_DATE(made, date)
+    _SET_AMOUNT(made, amount)
+    _SET_VALUE_DATE(made, value_date)
+    _SET_REF(made, ref)
+    _SET_DESCRIPTION(made, description)
+    _SET_PROVIDER(made, provider)
+    _SET_RECEIVER(made, receiver)
+    _SET_HUMANITARIAN(made, humanitarian)
+    _SET_CHANNEL(made, channel)
+    _SET_SECTORS(made, ())
+    _SET_COUNTRY(made, None)
+    _SET_REGION(made, None)
+    _SET_FINANCE(made, finance)
+    _SET_EXTRAS(made, ())
     return made
 
 
@@ -406,13 +497,13 @@ def _plain_transaction(element: etree._Element, ctx: ReadContext) -> Transaction
             if amount is not None or len(child):
                 raise Irregular
             currency = ctx.currency
-            if child.keys():
-                if not _VALUE.issuperset(child.keys()):
+            for name, given in cast("list[tuple[str, str]]", child.items()):  # (attributes in one call)
+                if name == "currency":
+                    currency = given or currency
+                elif name == "value-date":
+                    value_date = _plain_day(given)
+                else:
                     raise Irregular
-                currency = child.get("currency") or currency
-                day = child.get("value-date")
-                if day is not None:
-                    value_date = _plain_day(day)
             text = child.text
             if currency is None or text is None:
                 raise Irregular
@@ -421,21 +512,20 @@ def _plain_transaction(element: etree._Element, ctx: ReadContext) -> Transaction
             own = child.text
             if kind is not None or len(child) or (own and not own.isspace()):
                 raise Irregular
-            if child.keys() and not _CODE.issuperset(child.keys()):
-                raise Irregular
-            kind = child.get("code")
-            if kind is None or not _admitted("TransactionType", kind):
+            given_attributes = cast("list[tuple[str, str]]", child.items())
+            if len(given_attributes) != 1 or given_attributes[0][0] != "code":
+                raise Irregular  # (@code, and nothing else)
+            kind = given_attributes[0][1]
+            if not _admitted("TransactionType", kind):
                 raise Irregular
         elif tag == "transaction-date":
             own = child.text
             if date is not None or len(child) or (own and not own.isspace()):
                 raise Irregular
-            if child.keys() and not _ISO_DATE_ONLY.issuperset(child.keys()):
-                raise Irregular
-            dated = child.get("iso-date")
-            if dated is None:
-                raise Irregular
-            date = _parse_date("iso-date", dated)
+            given_attributes = cast("list[tuple[str, str]]", child.items())
+            if len(given_attributes) != 1 or given_attributes[0][0] != "iso-date":
+                raise Irregular  # (@iso-date, and nothing else)
+            date = _parse_date("iso-date", given_attributes[0][1])
         elif tag == "provider-org":
             if seen & 1:
                 raise Irregular
@@ -624,6 +714,110 @@ def read_document(element: etree._Element, ctx: ReadContext) -> DocumentLink:
         description=_text_part(first.get("description"), "description[1]/", extras, ctx),
         date=date,
         extras=tuple(extras),
+    )
+
+
+def plain_document(element: etree._Element, ctx: ReadContext) -> DocumentLink | None:
+    """:func:`read_document` of a ``document-link`` of the common shape, in one pass; ``None`` for any other.
+
+    The common shape: ``@url`` (not blank) and ``@format`` (as the FileFormat list has it)
+    only, no text; children among ``title`` and ``description`` (each once, holding plain
+    narratives with a text, below an activity that is the document's parent),
+    ``category`` and ``language`` (``@code`` only, any number) and ``document-date``
+    (``@iso-date`` only, once); every value valid. Such an element holds nothing undeclared or
+    of another namespace, and the value equals what :func:`read_document` reads, with no
+    finding. ``None`` leaves ``ctx`` as it was, for the general reader to read the element.
+    """
+    try:
+        return _plain_document(element, ctx)
+    except (Irregular, ValueError, LookupError, Unmapped):
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _listed_format(given: str) -> bool:
+    """Whether the FileFormat list has ``given`` as it is (as :func:`_media_type` looks it up)."""
+    return given in codelist("FileFormat")
+
+
+def _plain_document(element: etree._Element, ctx: ReadContext) -> DocumentLink:
+    own = element.text
+    if own and not own.isspace():
+        raise Irregular
+    if element.getparent() is not ctx.activity:
+        raise Irregular  # (the language above its narratives is then not simply the activity's)
+    url = None
+    given_format = None
+    for name, given in cast("list[tuple[str, str]]", element.items()):
+        if name == "url":
+            url = given
+        elif name == "format":
+            given_format = given
+        else:
+            raise Irregular
+    if url is None or not url.strip():
+        raise Irregular
+    if given_format is not None:
+        if not given_format.strip():
+            given_format = None
+        elif not _listed_format(given_format):
+            raise Irregular  # (perhaps in capitals: a finding, which the general reader makes)
+    lang = ctx.lang
+    title: LocalizedText | None = None
+    description: LocalizedText | None = None
+    categories: list[str] = []
+    languages: list[str] = []
+    date: PartialDate | None = None
+    seen = 0  # the children allowed once met, as bits
+    for child in element:
+        tail = child.tail
+        if tail and not tail.isspace():
+            raise Irregular
+        tag = child.tag
+        if tag == "category" or tag == "language":
+            own = child.text
+            if len(child) or (own and not own.isspace()):
+                raise Irregular
+            given_attributes = cast("list[tuple[str, str]]", child.items())
+            if len(given_attributes) != 1 or given_attributes[0][0] != "code":
+                raise Irregular
+            code = given_attributes[0][1]
+            if not code.strip():
+                raise Irregular
+            (categories if tag == "category" else languages).append(code)
+        elif tag == "title":
+            if seen & 1:
+                raise Irregular
+            seen |= 1
+            title = _plain_text(child, lang)
+            if title is None and len(child):
+                raise Irregular  # (no text: kept whole)
+        elif tag == "description":
+            if seen & 2:
+                raise Irregular
+            seen |= 2
+            description = _plain_text(child, lang)
+            if description is None and len(child):
+                raise Irregular
+        elif tag == "document-date":
+            own = child.text
+            if seen & 4 or len(child) or (own and not own.isspace()):
+                raise Irregular
+            seen |= 4
+            given_attributes = cast("list[tuple[str, str]]", child.items())
+            if len(given_attributes) != 1 or given_attributes[0][0] != "iso-date":
+                raise Irregular
+            date = _parse_date("iso-date", given_attributes[0][1])
+        else:
+            raise Irregular
+    return DocumentLink(
+        url,
+        title=title,
+        categories=tuple(categories),
+        languages=tuple(languages),
+        format=given_format,
+        description=description,
+        date=date,
     )
 
 

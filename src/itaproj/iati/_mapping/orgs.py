@@ -146,11 +146,13 @@ def plain_flow_org(
     Raises:
         Irregular: the element is not of the common shape, or reading it made a finding.
     """
-    names = element.keys()
-    if names and not _FLOW_ORG[id_attribute].issuperset(names):
-        raise Irregular
-    texts = plain_narrative_texts(element)
-    key = (id_attribute, tuple(element.items()) if names else (), tuple(texts), lang)
+    items = element.items()  # (names and values in one call)
+    if items:
+        known_names = _FLOW_ORG[id_attribute]
+        for name, _ in items:
+            if name not in known_names:
+                raise Irregular
+    key = (id_attribute, tuple(items), tuple(plain_narrative_texts(element)), lang)
     known = _PLAIN_ORGS.get(key)
     if known is not None or key in _PLAIN_ORGS:
         return known
