@@ -17,7 +17,9 @@ that, as XSpec evaluates it on the real rules' output. Each expectation is then:
   which itaproj words its own way. Pending scenarios are not run, as in XSpec.
 
 itaproj is run as a user would run it on the file: ``itaproj.iati.validate`` (schema and rules)
-and ``itaproj.iati.read_with_findings`` (what reading found), every finding of both. An inline
+and ``itaproj.iati.read_with_findings`` (what reading found), every finding of both; on an
+organisation file (root ``iati-organisations`` or a lone ``iati-organisation``),
+``itaproj.iati.read_organisations_with_findings`` instead of the activity reader. An inline
 context of bare ``iati-activity`` (``iati-organisation``) elements is given to itaproj inside an
 ``iati-activities`` (``iati-organisations``) root of version 2.03, the version the Validator
 assumes without a root; its findings' paths then name the fragment's elements (see
@@ -104,6 +106,16 @@ def itaproj_input(context_xml: str) -> bytes:
     return context_xml.encode()
 
 
+def _root_name(data: bytes) -> str | None:
+    """The name of the root element of ``data``; ``None`` when it is not well-formed XML."""
+    try:
+        for _event, element in etree.iterparse(io.BytesIO(data), events=("start",), resolve_entities=False):
+            return str(element.tag)
+    except etree.XMLSyntaxError:
+        return None
+    return None
+
+
 def itaproj_findings(scenario: Scenario, context_xml: str, legacy: bool, refusals: list[str]) -> list[Any]:
     """Every finding itaproj gives on the scenario's XML (``validate`` and ``read_with_findings``).
 
@@ -111,11 +123,15 @@ def itaproj_findings(scenario: Scenario, context_xml: str, legacy: bool, refusal
     no findings; the error is appended to ``refusals``. Any other exception propagates.
     """
     from itaproj.errors import ItaprojError
-    from itaproj.iati import read_with_findings, validate
+    from itaproj.iati import read_organisations_with_findings, read_with_findings, validate
 
     data = itaproj_input(context_xml) if scenario.context.href is None else scenario.context.href.read_bytes()
     findings: list[Any] = []
-    for name, call in (("validate", validate), ("read_with_findings", lambda s: read_with_findings(s)[1])):
+    if _root_name(data) in ("iati-organisations", "iati-organisation"):
+        reading = ("read_organisations_with_findings", lambda s: read_organisations_with_findings(s)[1])
+    else:
+        reading = ("read_with_findings", lambda s: read_with_findings(s)[1])
+    for name, call in (("validate", validate), reading):
         try:
             findings.extend(call(io.BytesIO(data)))
         except ItaprojError as error:

@@ -147,10 +147,11 @@ def test_a_planned_disbursement_ending_before_it_starts() -> None:
 
 
 def test_budget_findings_skip_elements_kept_verbatim() -> None:
-    # The first budget is kept verbatim (its value holds no amount); the second budget element
-    # is the model's first line and is named budget[2].
+    # The first budget is kept verbatim (its value holds no amount): the model's rules skip it
+    # and the rules on the XML (dq.structure) find its value without a value date (7.5.2, as
+    # the Validator does); the second budget element is the model's first line, budget[2].
     xml = _activity('<budget><value currency="EUR"></value></budget>' + _budget("2020-01-01", "2019-01-01"))
-    assert _found(xml) == [("8.6.3", f"{A}[1]/budget[2]")]
+    assert _found(xml) == [("7.5.2", f"{A}[1]/budget[1]"), ("8.6.3", f"{A}[1]/budget[2]")]
 
 
 def test_testfile_133_budget_period_longer_than_a_year() -> None:

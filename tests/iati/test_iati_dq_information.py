@@ -212,6 +212,20 @@ def test_an_activity_title_without_narrative_content() -> None:
     assert found == [("4.3.1", f"{A}[1]/title[1]")]
 
 
+def test_an_activity_description_without_narrative_content() -> None:
+    # language.xslt 4.4.1 on each description element whose narratives are all blank (trimmed
+    # of space, tab, CR, LF) or that has none; a description with one narrative with text passes
+    found = _found(
+        f"<iati-activity>{COMPLETE}<iati-identifier>XM-1-1</iati-identifier>"
+        '<title><narrative xml:lang="en">T</narrative></title>'
+        '<description><narrative xml:lang="en">\t\n </narrative></description>'
+        '<description type="2"><narrative xml:lang="en"> </narrative><narrative xml:lang="fr">Oui</narrative></description>'
+        '<description type="3"/></iati-activity>',
+        lang=None,
+    )
+    assert found == [("4.4.1", f"{A}[1]/description[1]"), ("4.4.1", f"{A}[1]/description[3]")]
+
+
 def test_catalogue_findings_name_model_paths() -> None:
     bank = Organisation("wb", LocalizedText({"en": "World Bank"}), ref="XM-DAC-44000")
     paid = Transaction(

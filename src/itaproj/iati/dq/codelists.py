@@ -35,6 +35,7 @@ import attrs
 from itaproj.findings import Finding
 from itaproj.iati._parse import etree
 from itaproj.iati.dq import DqRule, dq_rules
+from itaproj.iati.dq.values import VALUE_TAGS, value_findings, xpath_and_line
 
 __all__ = ["codelist_findings", "codes"]
 
@@ -139,20 +140,8 @@ def _within(element: etree._Element, steps: tuple[str, ...]) -> bool:
 
 
 def _where(element: etree._Element, attribute: str) -> str:
-    steps: list[str] = []
-    node: etree._Element | None = element
-    while node is not None:
-        parent = node.getparent()
-        if parent is None:
-            steps.append(str(node.tag))
-        else:
-            before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
-            steps.append(f"{node.tag}[{before + 1}]")
-        node = parent
-    where = "/" + "/".join(reversed(steps))
-    if attribute != _TEXT:
-        where += "/@" + ("xml:lang" if attribute == _XML_LANG else attribute)
-    return f"{where} (line {element.sourceline})"
+    name = None if attribute == _TEXT else "xml:lang" if attribute == _XML_LANG else attribute
+    return xpath_and_line(element, name)
 
 
 def _fails(code: str, listed: frozenset[str] | None) -> bool:
@@ -162,7 +151,11 @@ def _fails(code: str, listed: frozenset[str] | None) -> bool:
 
 
 def codelist_findings(root: etree._Element, version: str) -> Iterator[Finding]:
-    """The codelist rules' findings in the document ``root`` of IATI ``version`` (2.0x)."""
+    """The codelist rules' findings in the document ``root`` of IATI ``version`` (2.0x).
+
+    The same walk gives the findings of the rules on values the model refuses
+    (:func:`itaproj.iati.dq.values.value_findings`): the tree is walked once.
+    """
     lists = codes().get(version, codes()["2.03"])
     table = _by_attribute()
     anywhere = {attribute for holder, attribute in table if holder == "*"}
@@ -183,3 +176,5 @@ def codelist_findings(root: etree._Element, version: str) -> Iterator[Finding]:
                     and _fails(code, lists.get(rule.codelist))
                 ):
                     yield rule.rule.finding(_where(element, attribute), repr(code))
+        if element.tag in VALUE_TAGS or "percentage" in element.attrib:
+            yield from value_findings(element, version)

@@ -64,6 +64,8 @@ class DqContext:
             none it knows).
         today: The day "in the future" is measured from.
         identifiers: How many activities of the file use each activity identifier.
+        now: The instant a last updated datetime is compared with (11.1.1, 11.4.1), as the
+            Validator compares it with the moment it runs; ``None``: with :attr:`today`, by day.
 
     Example:
         >>> context = DqContext.of(["A-1", "A-2", "A-1"])
@@ -74,6 +76,7 @@ class DqContext:
     version: str = "2.03"
     today: dt.date = attrs.field(factory=dt.date.today)
     identifiers: Counter[str] = attrs.field(factory=Counter)
+    now: dt.datetime | None = None
 
     @classmethod
     def of(

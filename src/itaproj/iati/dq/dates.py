@@ -5,11 +5,13 @@ An activity was not last updated in the future (11.1.1), starts before it ends, 
 11.1.5); a transaction did not happen, and its value was not taken, in the future (11.2.1,
 11.2.2). In an organisation file, a recipient country budget's line is valued within the
 budget's period (11.3.1) and the record was not last updated in the future (11.4.1):
-:func:`organisation_date_rules`.
+:func:`organisation_date_rules` (a budget the reader kept verbatim, without a currency or a
+recipient, is checked on the XML: :mod:`itaproj.iati.dq.organisation_values`).
 
 "The future" is what comes after :attr:`DqContext.today`: a date after that day, a last
-updated datetime on a later day (in its own time zone; the Validator compares with the very
-moment it runs, which a day cannot say). Like the Validator, a rule compares dates only when
+updated datetime on a later day (in its own time zone), or, when the context gives the instant
+:attr:`DqContext.now`, a last updated datetime after it (the Validator compares with the very
+moment it runs: an hour ahead is in the future). Like the Validator, a rule compares dates only when
 each is one full date: a date known only to the month or year (in a catalogue) is not compared,
 nor are the activity dates of a kind the activity states more than once.
 
@@ -54,6 +56,29 @@ def _later_than(moment: dt.datetime, today: dt.date) -> bool:
     return moment.date() > today
 
 
+def _in_the_future(moment: dt.datetime, context: DqContext) -> bool:
+    """Whether ``moment`` is after :attr:`DqContext.now`, or without it on a day after ``today``.
+
+    Compared with the instant, a moment with a time zone is the instant it is, and one
+    without is read in the machine's time zone, as XPath reads it in its implicit time zone:
+    the same instant written an hour ahead of UTC is not in the future, the local time an hour
+    ahead written without a time zone is.
+
+    Example:
+        >>> now = dt.datetime(2026, 12, 3, 2, 0, tzinfo=dt.UTC)
+        >>> ahead = dt.timezone(dt.timedelta(hours=1))
+        >>> _in_the_future(dt.datetime(2026, 12, 3, 3, 0, tzinfo=ahead), DqContext(now=now))
+        False
+        >>> _in_the_future(dt.datetime(2026, 12, 3, 3, 0, 1, tzinfo=ahead), DqContext(now=now))
+        True
+    """
+    if context.now is None:
+        return _later_than(moment, context.today)
+    instant = moment if moment.utcoffset() is not None else moment.astimezone()  # (naive: local)
+    now = context.now if context.now.utcoffset() is not None else context.now.astimezone()
+    return instant > now
+
+
 def _activity_dates(programme: Programme, context: DqContext) -> Iterator[Hit]:
     if any(extra.path.startswith("activity-date[") for extra in programme.extras):
         return  # an activity-date kept verbatim may repeat a kind: the Validator compares none then
@@ -81,7 +106,7 @@ def date_rules(programme: Programme, context: DqContext) -> Iterator[Hit]:
     """Every hit of these rules in ``programme``."""
     publication = programme.publication
     updated = publication.last_updated if publication is not None else None
-    if updated is not None and _later_than(updated, context.today):
+    if updated is not None and _in_the_future(updated, context):
         yield Hit("11.1.1", "", updated.isoformat())
     yield from _activity_dates(programme, context)
     for index, transaction in enumerate(programme.transactions):
@@ -109,7 +134,7 @@ def organisation_date_rules(record: OrganisationRecord, context: DqContext) -> I
         >>> [(hit.rule, hit.path) for hit in organisation_date_rules(record, DqContext())]
         [('11.3.1', 'recipient_country_budgets[0].lines[0].value_date')]
     """
-    if record.last_updated is not None and _later_than(record.last_updated, context.today):
+    if record.last_updated is not None and _in_the_future(record.last_updated, context):
         yield Hit("11.4.1", "", record.last_updated.isoformat())
     for b, budget in enumerate(record.recipient_country_budgets):
         start, end = _day(budget.period.start), _day(budget.period.end)

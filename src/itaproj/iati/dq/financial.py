@@ -15,11 +15,13 @@ catalogue's year or month is no ``xs:date``). Each hit names the element the Val
 feedback in: the ``budget``, ``planned-disbursement`` or ``transaction``, and the activity for
 the budget items (7.9.x).
 
-What the model cannot hold is not checked here: a value without a currency when the activity
-has no default currency (7.8.1; the reader keeps such an element verbatim, every Money has a
-currency), a second ``country-budget-items`` (kept verbatim: the budget items are then not
-checked, as their groups by vocabulary are not known), a transaction's aid type without
-``@vocabulary`` (read as vocabulary ``1``).
+A ``budget``, ``planned-disbursement`` or ``transaction`` the reader kept verbatim (its value
+is empty, say) is checked on its XML by the same rules (:mod:`itaproj.iati.dq.structure`).
+What the model cannot hold is checked on the XML (:mod:`itaproj.iati.dq.values`), not here: a
+value without a currency when the activity has no default currency (7.8.1; every Money has a
+currency), and the budget items of an activity with several ``country-budget-items`` (7.9.x by
+vocabulary; the model holds one). A transaction's aid type without ``@vocabulary`` is read as
+vocabulary ``1``.
 
 Example:
     >>> from itaproj import LocalizedText, Money, Period, Programme

@@ -13,7 +13,10 @@ The model holds what IATI XML states, so most rules read it one to one; where th
 an element verbatim (an :class:`~itaproj.extras.Extra` of the programme, because the model has
 no place for what it says) a rule that would need it says nothing rather than guess, except
 where the element's mere presence is what the rule asks about (an ``activity-status`` kept
-verbatim is still a status, 6.2.1). The stand-ins the reader puts where the XML has no
+verbatim is still a status, 6.2.1). The sector rules, which need every transaction, are
+left to the XML (:mod:`itaproj.iati.dq.structure`) when a transaction was kept verbatim, and
+so is the owner of another identifier (6.8.1), which the model cannot tell from no owner at
+all. The stand-ins the reader puts where the XML has no
 narrative (the identifier as the title of an activity without one, the ``@ref`` as the name of
 an organisation without a narrative, a policy marker's code as its title) are not taken for
 narratives.
@@ -170,17 +173,22 @@ def _status_and_start(programme: Programme, kept: Counter[str]) -> Iterator[Hit]
 
 
 def _sectors(programme: Programme, kept: Counter[str]) -> Iterator[Hit]:
-    """6.6.2, 6.2.2, 6.7.2: sectors for the activity or for every transaction, not both."""
+    """6.6.2, 6.2.2, 6.7.2: sectors for the activity or for every transaction, not both.
+
+    When the reader kept a transaction verbatim, whether it has sectors is not in the model:
+    the three rules are then decided on the XML (:mod:`itaproj.iati.dq.structure`).
+    """
+    if kept["transaction"]:
+        return
     with_sector = sum(1 for transaction in programme.transactions if transaction.sectors)
     without = len(programme.transactions) - with_sector
-    unknown = kept["transaction"]  # transactions kept verbatim: whether they have sectors is not known
     if programme.sectors or kept["sector"]:
         if with_sector:
             yield Hit("6.6.2", "", f"{with_sector} transaction(s) with sectors")
     elif with_sector:
         if without:
             yield Hit("6.7.2", "", f"{without} transaction(s) without a sector")
-    elif not unknown:
+    else:
         yield Hit("6.2.2", "", "no sector")
 
 

@@ -23,10 +23,10 @@ What the model cannot hold is not guessed at. An element the reader kept verbati
 :class:`~itaproj.extras.Extra` of the programme at ``sector[k]``, ``recipient-country[k]``,
 ``transaction[k]``: a percentage outside 0 to 100 or not a number, a vocabulary ``""``, a code
 the lists refuse) is known to be there, not what it says: the checks whose outcome depends on it
-yield nothing. So the rules of single percentages (12.1.1, 12.1.2, 12.2.1, 12.2.2, 12.3.1,
-12.3.2, 12.4.1) yield nothing here: the model holds only percentages from 0 to 100. A sector
-whose narratives are all empty has no name in the model: 2.2.1 counts it as having no narrative,
-where the Validator sees a ``narrative`` element.
+yield nothing. The rules of single percentages (12.1.1, 12.1.2, 12.2.1, 12.2.2, 12.3.1, 12.3.2,
+12.4.1) are not here: the model holds only percentages from 0 to 100, so they run on the XML
+(:mod:`itaproj.iati.dq.values`). A sector whose narratives are all empty has no name in the
+model: 2.2.1 counts it as having no narrative, where the Validator sees a ``narrative`` element.
 
 Example:
     >>> from itaproj import LocalizedText, Programme
@@ -185,7 +185,7 @@ def percentage_rules(programme: Programme, context: DqContext) -> Iterator[Hit]:
     """Every hit of the sector, geography and percentage rules in ``programme``.
 
     No rule here depends on the file's IATI version (``context``): the version-dependent ones
-    (12.x) concern percentages the model cannot hold.
+    (12.x) concern percentages the model cannot hold (:mod:`itaproj.iati.dq.values`).
 
     Example:
         >>> from itaproj import LocalizedText, Programme

@@ -15,6 +15,12 @@ element gave a run of consecutive targets and a run of consecutive actuals with 
 grouping the writer writes back). So two ``period`` elements in a row with the same dates count
 as one, and a ``period`` with neither target nor actual is not in the model (nor checked).
 
+A ``result`` the reader kept verbatim (it or one of its indicators has no title, the model
+requires one) is checked on its XML, by the same rules (:mod:`itaproj.iati.dq.structure`).
+An indicator without ``@measure`` is read as measure 1 (unit, with an ``iati.lenient.measure``
+finding), so its baselines, targets and actuals are held to the rules of measures 1-4, which
+the Validator does not apply without a measure.
+
 A value is a number when the model holds it as one (a :class:`~itaproj.quantity.Measure`),
 or when its text is an ``xs:decimal`` (a number beyond the model's range, held as text); an
 amount of money or a bound ("more than 100") is not (IATI's ``@value`` cannot hold it).
@@ -43,7 +49,7 @@ from itaproj.programme import Programme
 from itaproj.quantity import Measure, Qualifier
 from itaproj.results import Indicator, IndicatorMeasure, Observation
 
-__all__ = ["period_elements", "result_rules"]
+__all__ = ["is_xs_decimal", "period_elements", "result_rules"]
 
 #: ``castable as xs:decimal``: XML white space around an optional sign and decimal digits.
 _XS_DECIMAL = re.compile(r"[ \t\r\n]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[ \t\r\n]*")
@@ -108,10 +114,20 @@ def period_elements(indicator: Indicator) -> list[tuple[Period | None, list[int]
     return elements
 
 
+def is_xs_decimal(text: str) -> bool:
+    """Whether ``text`` is ``castable as xs:decimal``.
+
+    Example:
+        >>> is_xs_decimal(" -12.5 "), is_xs_decimal("1e3"), is_xs_decimal("198,412.00")
+        (True, False, False)
+    """
+    return _XS_DECIMAL.fullmatch(text) is not None
+
+
 def _is_decimal(observation: Observation) -> bool:
     """Whether the observation's ``@value`` is ``castable as xs:decimal``."""
     if observation.text is not None:
-        return _XS_DECIMAL.fullmatch(observation.text) is not None
+        return is_xs_decimal(observation.text)
     value = observation.value
     return isinstance(value, Measure) and value.qualifier is Qualifier.EXACT
 

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 
+from itaproj.errors import LoadError
 from itaproj.findings import Finding
 from itaproj.iati._parse import Source, etree, open_source
 from itaproj.iati.dq import dq_rule
@@ -41,6 +43,7 @@ from itaproj.iati.dq.information import information_rules, organisation_informat
 from itaproj.iati.dq.locate import taken_positions, xpath_of
 from itaproj.iati.dq.percentages import percentage_rules
 from itaproj.iati.dq.results import result_rules
+from itaproj.iati.dq.structure import ActivityXml, structure_hits, structure_of
 from itaproj.organisation_file import OrganisationRecord
 from itaproj.programme import Catalogue, Programme
 
@@ -67,10 +70,17 @@ def check_programme(programme: Programme, context: DqContext) -> Iterator[Hit]:
         yield from rules(programme, context)
 
 
-def _findings(programmes: Iterable[Programme], context: DqContext, locate: Locate) -> Iterator[Finding]:
+def _findings(
+    programmes: Iterable[Programme | tuple[Programme, ActivityXml | None]], context: DqContext, locate: Locate
+) -> Iterator[Finding]:
     seen: dict[str, list[str]] = {}
-    for index, programme in enumerate(programmes):
-        for hit in check_programme(programme, context):
+    for index, item in enumerate(programmes):
+        programme, xml = item if isinstance(item, tuple) else (item, None)
+        hits: Iterable[Hit] = check_programme(programme, context)
+        if xml is not None:
+            # the rules on what the reader kept verbatim, read from the activity's XML
+            hits = itertools.chain(hits, structure_hits(programme, xml))
+        for hit in hits:
             yield dq_rule(hit.rule).finding(locate(index, programme, hit), hit.detail)
         if programme.iati_identifier is not None:
             places = seen.setdefault(programme.iati_identifier, [])
@@ -115,20 +125,33 @@ def _root(data: bytes) -> tuple[str, str | None]:
     return "", None
 
 
-def check_iati(source: Source, *, today: dt.date | None = None) -> tuple[Finding, ...]:
+def check_iati(source: Source | etree._ElementTree, *, today: dt.date | None = None) -> tuple[Finding, ...]:
     """The data-quality findings of an IATI activity file, each at the XPath of the value.
+
+    ``source`` may be the file already parsed whole (:func:`~itaproj.iati._parse.parse_tree`):
+    it is read from the tree, not parsed again, and taken apart as it is read. Rules on what
+    the reader keeps verbatim (:mod:`itaproj.iati.dq.structure`) read each activity's XML just
+    before the reader takes it apart, so a file is always checked from a parsed tree.
 
     Raises:
         LoadError: ``source`` is a path that names no readable file.
     """
-    from itaproj.iati._read import iter_programmes
+    from itaproj.iati._parse import parse_tree
+    from itaproj.iati._read import iter_parsed_programmes
 
-    with open_source(source) as stream:
-        data = stream.read()
-    try:
-        root, declared = _root(data)
-    except etree.XMLSyntaxError:
-        return ()  # the XML findings say why; the Validator runs no rule either
+    if isinstance(source, etree._ElementTree):
+        parsed = source
+    else:
+        with open_source(source) as stream:
+            data = stream.read()
+        try:
+            _root(data)
+            parsed = parse_tree(io.BytesIO(data))
+        except (etree.XMLSyntaxError, LoadError):
+            return ()  # the XML findings say why; the Validator runs no rule either
+    top = parsed.getroot()
+    given = top.get("version")
+    root, declared = str(top.tag), None if given is None else str(given)
     version = iati_version(declared)
     if root not in ("iati-activities", "iati-activity"):
         return ()  # no activity file: the programme rules have nothing to read
@@ -142,8 +165,18 @@ def check_iati(source: Source, *, today: dt.date | None = None) -> tuple[Finding
             return f"{activity}/{hit.xml}" if hit.xml else activity
         return xpath_of(hit.path, activity, taken=taken_positions(programme.extras)) if hit.path else activity
 
-    programmes = (programme for programme, _ in iter_programmes(io.BytesIO(data)))
-    return tuple(_findings(programmes, context, locate))
+    def read() -> Iterator[tuple[Programme, ActivityXml | None]]:
+        activities = iter([top] if root == "iati-activity" else top.findall("iati-activity"))
+        programmes = iter_parsed_programmes(parsed)
+        while True:
+            activity = next(activities, None)
+            xml = None if activity is None else structure_of(activity, version)
+            programme = next(programmes, None)
+            if programme is None:
+                return
+            yield programme[0], xml
+
+    return tuple(_findings(read(), context, locate))
 
 
 #: Where the record's fields stand below ``iati-organisation`` (a tuple's item i is element i+1).
@@ -189,8 +222,17 @@ def check_organisation(record: OrganisationRecord, context: DqContext) -> Iterat
     yield from organisation_date_rules(record, context)
 
 
-def check_organisations(source: Source, *, today: dt.date | None = None) -> tuple[Finding, ...]:
+def check_organisations(
+    source: Source | etree._ElementTree, *, today: dt.date | None = None, now: dt.datetime | None = None
+) -> tuple[Finding, ...]:
     """The data-quality findings of an IATI organisation file, each at the XPath of the value.
+
+    ``source`` may be the file already parsed whole (:func:`~itaproj.iati._parse.parse_tree`):
+    its records are read from the tree, which is not parsed again. The rules run on each record (:func:`check_organisation`) and, for what the record cannot
+    hold, on its ``iati-organisation`` element (:mod:`~itaproj.iati.dq.organisation_values`).
+    A bare ``iati-organisation`` as the root is the file's one record, at
+    ``/iati-organisations/iati-organisation[1]``. "The future" (11.4.1) is after ``now``; given
+    neither ``today`` nor ``now``, after the moment of the call, as the Validator compares.
 
     Raises:
         LoadError: ``source`` is a path that names no readable file.
@@ -206,24 +248,38 @@ def check_organisations(source: Source, *, today: dt.date | None = None) -> tupl
         iati.dq.1.12.1 /iati-organisations/iati-organisation[1]/organisation-identifier
         iati.dq.6.3.1 /iati-organisations/iati-organisation[1]/reporting-org
     """
-    from itaproj.iati._organisations import iter_organisations
+    from itaproj.iati._organisations import read_record
+    from itaproj.iati._parse import parse_tree
+    from itaproj.iati.dq.organisation_values import organisation_value_rules
 
-    with open_source(source) as stream:
-        data = stream.read()
-    try:
-        root, declared = _root(data)
-    except etree.XMLSyntaxError:
-        return ()
+    if isinstance(source, etree._ElementTree):
+        tree: etree._ElementTree | None = source
+        given = source.getroot().get("version")
+        root, declared = str(source.getroot().tag), None if given is None else str(given)
+    else:
+        tree = None
+        with open_source(source) as stream:
+            data = stream.read()
+        try:
+            root, declared = _root(data)
+        except etree.XMLSyntaxError:
+            return ()
     version = iati_version(declared)
     if root not in ("iati-organisations", "iati-organisation"):
         return ()
     if version.startswith("1."):
         return (dq_rule("0.6.1").finding("/iati-organisations", f"version {version}"),)
-    context = DqContext(version, today or dt.date.today())
+    if today is None and now is None:
+        now = dt.datetime.now(dt.UTC)
+    context = DqContext(version, today or dt.date.today(), now=now)
+    top = (tree if tree is not None else parse_tree(io.BytesIO(data))).getroot()
+    elements = [top] if top.tag == "iati-organisation" else top.iterchildren("iati-organisation")
     findings: list[Finding] = []
-    for index, (record, _) in enumerate(iter_organisations(io.BytesIO(data))):
+    for index, element in enumerate(elements):
+        record, _ = read_record(element, index + 1)  # (as the streaming reader reads it)
         base = f"/iati-organisations/iati-organisation[{index + 1}]"
-        for hit in check_organisation(record, context):
+        hits = [*check_organisation(record, context), *organisation_value_rules(element, record, context)]
+        for hit in hits:
             where = hit.xml if hit.xml is not None else _record_xpath(hit.path)
             findings.append(dq_rule(hit.rule).finding(f"{base}/{where}" if where else base, hit.detail))
     return tuple(findings)
