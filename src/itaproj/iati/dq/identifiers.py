@@ -76,9 +76,7 @@ def identifier_check(item: str, idclass: str, path: str) -> Iterator[Hit]:
     if item != item.strip(_SPACE):
         yield Hit(f"{idclass}.1", path, repr(item))
     publishers = known_publishers()
-    known = item in publishers or (
-        idclass in _PUBLISHER_PREFIXED and _prefixed(item, publishers)
-    )
+    known = item in publishers or (idclass in _PUBLISHER_PREFIXED and _prefixed(item, publishers))
     if known or idclass not in _CHARACTERS_CHECKED:
         return
     if _FORBIDDEN.search(item):

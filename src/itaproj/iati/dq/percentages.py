@@ -23,7 +23,10 @@ What the model cannot hold is not guessed at. An element the reader kept verbati
 :class:`~itaproj.extras.Extra` of the programme at ``sector[k]``, ``recipient-country[k]``,
 ``transaction[k]``: a percentage outside 0 to 100 or not a number, a vocabulary ``""``, a code
 the lists refuse) is known to be there, not what it says: the checks whose outcome depends on it
-yield nothing. The rules of single percentages (12.1.1, 12.1.2, 12.2.1, 12.2.2, 12.3.1, 12.3.2,
+yield nothing here. The percentage checks and 102.1.1 of the activity's sectors, when one was
+kept verbatim, and those of its countries and regions, when one of them was, are checked on the
+XML instead (:mod:`itaproj.iati.dq.structure`, with :func:`percentage_checks`), so each group
+is checked in one place. The rules of single percentages (12.1.1, 12.1.2, 12.2.1, 12.2.2, 12.3.1, 12.3.2,
 12.4.1) are not here: the model holds only percentages from 0 to 100, so they run on the XML
 (:mod:`itaproj.iati.dq.values`). A sector whose narratives are all empty has no name in the
 model: 2.2.1 counts it as having no narrative, where the Validator sees a ``narrative`` element.
@@ -53,21 +56,27 @@ from itaproj.iati.dq.context import DqContext, Hit
 from itaproj.iati.dq.locate import taken_positions
 from itaproj.programme import Programme
 
-__all__ = ["percentage_rules"]
+__all__ = ["Share", "percentage_checks", "percentage_rules"]
 
 _HUNDRED = Decimal(100)
-#: ``percentage-checks``: a sum further than this from 100 is wrong (``> 0.0101``).
-_TOLERANCE = Decimal("0.0101")
+#: ``percentage-checks``: a sum further than this from 100 is wrong (``> 0.0101``, in doubles).
+_TOLERANCE = 0.0101
 #: Sector vocabularies of the reporting organisation's own (2.2.1).
 _OWN_VOCABULARIES = frozenset({"98", "99"})
 
 
 @attrs.frozen
-class _Share:
-    """One member of a percentage group: its code and its percentage (``None``: none stated)."""
+class Share:
+    """One member of a percentage group, as ``percentage-checks`` sees it.
 
-    code: str
-    percentage: Decimal | None
+    Args:
+        code: Its ``@code``.
+        percentage: Its ``@percentage``: the number when ``castable as xs:decimal``, the text
+            when not (stated, but left out of the sum), ``None`` when not stated.
+    """
+
+    code: str | None
+    percentage: Decimal | str | None
 
 
 def _plain(value: Decimal) -> str:
@@ -78,23 +87,37 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-def _percentage_checks(group: Sequence[_Share], idclass: str, vocabulary: str | None) -> Iterator[Hit]:
-    """The named template ``percentage-checks`` on one group (``vocabulary``: ``None`` for n/a)."""
+def percentage_checks(group: Sequence[Share], idclass: str, vocabulary: str | None) -> Iterator[Hit]:
+    """The named template ``percentage-checks`` on one group (``vocabulary``: ``None`` for n/a).
+
+    Each hit is on the activity (``""``), its detail the exact sum. Whether the sum is wrong is
+    decided as Saxon decides it: ``sum()`` of untyped attributes adds them as ``xs:double``, one
+    after the other, and so does this (``15.144 + 84.8661`` is ``100.0101`` in decimals, within
+    the tolerance, and ``100.01010000000001`` in doubles, beyond it: the Validator reports it).
+
+    Example:
+        >>> group = [Share("A", Decimal("50")), Share("B", Decimal("50.5")), Share("C", "abc")]
+        >>> [(hit.rule, hit.detail) for hit in percentage_checks(group, "2.1", "1")]
+        [('2.1.2', 'vocabulary 1: sum 100.5')]
+    """
     where = "" if vocabulary is None else f"vocabulary {vocabulary}: "
     if not group:
         return
     if len(group) == 1:
         (only,) = group
-        if only.percentage is not None and only.percentage != _HUNDRED:
+        if isinstance(only.percentage, Decimal) and only.percentage != _HUNDRED:
             yield Hit(f"{idclass}.4", "", f"{where}{only.code}: {_plain(only.percentage)}")
         return
-    missing = [share.code for share in group if share.percentage is None]
+    missing = [str(share.code) for share in group if share.percentage is None]
     if missing:
         yield Hit(f"{idclass}.1", "", f"{where}no percentage for {', '.join(missing)}")
         return
-    total = sum((share.percentage for share in group if share.percentage is not None), Decimal(0))
-    if abs(total - _HUNDRED) > _TOLERANCE:
-        yield Hit(f"{idclass}.2", "", f"{where}sum {_plain(total)}")
+    numbers = [share.percentage for share in group if isinstance(share.percentage, Decimal)]
+    total = 0.0
+    for number in numbers:
+        total += float(number)
+    if abs(total - 100) > _TOLERANCE:
+        yield Hit(f"{idclass}.2", "", f"{where}sum {_plain(sum(numbers, Decimal(0)))}")
 
 
 def _sector_rules(programme: Programme, kept: dict[str, set[int]]) -> Iterator[Hit]:
@@ -102,11 +125,11 @@ def _sector_rules(programme: Programme, kept: dict[str, set[int]]) -> Iterator[H
     sectors = programme.sectors
     unknown = bool(kept.get("sector"))
     if sectors and not unknown:
-        groups: dict[str, list[_Share]] = {}
+        groups: dict[str, list[Share]] = {}
         for sector in sectors:
-            groups.setdefault(sector.vocabulary, []).append(_Share(sector.code, sector.percentage))
+            groups.setdefault(sector.vocabulary, []).append(Share(sector.code, sector.percentage))
         for vocabulary, group in groups.items():
-            yield from _percentage_checks(group, "2.1", vocabulary)
+            yield from percentage_checks(group, "2.1", vocabulary)
     for index, sector in enumerate(sectors):
         if sector.vocabulary in _OWN_VOCABULARIES and sector.name is None:
             yield Hit("2.2.1", f"sectors[{index}]", f"{sector.code} (vocabulary {sector.vocabulary})")
@@ -122,15 +145,15 @@ def _geography_rules(programme: Programme, kept: dict[str, set[int]]) -> Iterato
     """3.1.x and 3.4.x: the percentages of the activity's countries and regions."""
     if kept.get("recipient-country") or kept.get("recipient-region"):
         return
-    countries = [_Share(country.country, country.percentage) for country in programme.recipient_countries]
+    countries = [Share(country.country, country.percentage) for country in programme.recipient_countries]
     if not programme.recipient_regions:
-        yield from _percentage_checks(countries, "3.1", None)
+        yield from percentage_checks(countries, "3.1", None)
         return
-    groups: dict[str, list[_Share]] = {}
+    groups: dict[str, list[Share]] = {}
     for region in programme.recipient_regions:
-        groups.setdefault(region.vocabulary, []).append(_Share(region.code, region.percentage))
+        groups.setdefault(region.vocabulary, []).append(Share(region.code, region.percentage))
     for vocabulary, regions in groups.items():
-        yield from _percentage_checks([*countries, *regions], "3.4", vocabulary)
+        yield from percentage_checks([*countries, *regions], "3.4", vocabulary)
 
 
 def _transaction_rules(programme: Programme, kept: dict[str, set[int]]) -> Iterator[Hit]:

@@ -78,8 +78,11 @@ def _findings(
         programme, xml = item if isinstance(item, tuple) else (item, None)
         hits: Iterable[Hit] = check_programme(programme, context)
         if xml is not None:
-            # the rules on what the reader kept verbatim, read from the activity's XML
-            hits = itertools.chain(hits, structure_hits(programme, xml))
+            # the model's hits the XML proves do not apply (ActivityXml.silenced), and the rules
+            # on what the reader kept verbatim, read from the activity's XML
+            taken = taken_positions(programme.extras)
+            applicable = (hit for hit in hits if not xml.silenced(hit, taken))
+            hits = itertools.chain(applicable, structure_hits(programme, xml))
         for hit in hits:
             yield dq_rule(hit.rule).finding(locate(index, programme, hit), hit.detail)
         if programme.iati_identifier is not None:

@@ -32,6 +32,19 @@ hold, so the rules that inspect them read the parsed XML, the one place they sti
 - An empty ``other-identifier/owner-org`` (neither ``@ref`` nor a ``narrative``, 6.8.1): the
   model holds the owner's identifier and name, so "an owner without either" and "no owner"
   are the same to it. The rule is checked here only, on every ``owner-org``.
+- The percentage sums of a group with a member kept verbatim (a ``sector`` of 102 % or
+  ``"abc"``): the model does not know that member's percentage, so its rules say nothing of
+  the group (:mod:`~itaproj.iati.dq.percentages`), and the checks of ``percentage-checks`` run
+  here, on the XML: with a ``sector`` kept, on the activity's sectors by vocabulary (2.1.1,
+  2.1.2, 2.1.4, and 102.1.1); with a ``recipient-country`` or ``recipient-region`` kept, on
+  its countries and regions (3.1.x or 3.4.x). A ``sector`` kept verbatim is checked for a
+  narrative here (2.2.1), and a ``policy-marker`` kept verbatim for a significance (6.14.1).
+- A ``policy-marker``'s empty ``@significance`` (``significance=""``): the reader holds it
+  as no significance, and the model's 6.14.1 ("must include a significance") would fire
+  where the Validator, testing ``not(@significance)``, sees one (and reports its empty code,
+  9.48.1). :meth:`ActivityXml.silenced` says which hits of the model's rules the XML proves
+  do not apply, and :func:`~itaproj.iati.dq.run.check_iati` drops them; a catalogue, with no
+  XML, keeps the model's rule.
 
 The XML is read in two steps, because the reader takes a parsed file apart as it reads it:
 :func:`structure_of` reads an ``iati-activity`` element just before it is read into a
@@ -64,7 +77,8 @@ import calendar
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from decimal import Decimal
 
 import attrs
 
@@ -73,11 +87,13 @@ from itaproj.iati._parse import etree
 from itaproj.iati.dq.context import Hit
 from itaproj.iati.dq.financial import one_year_after
 from itaproj.iati.dq.identifiers import identifier_check
+from itaproj.iati.dq.locate import xpath_of
+from itaproj.iati.dq.percentages import Share, percentage_checks
 from itaproj.iati.dq.results import is_xs_decimal
 from itaproj.programme import Programme
 from itaproj.quantity import Measure
 
-__all__ = ["ActivityXml", "XmlHit", "is_xs_date", "structure_hits", "structure_of"]
+__all__ = ["ActivityXml", "XmlHit", "XmlShare", "is_xs_date", "structure_hits", "structure_of"]
 
 #: ``castable as xs:date``: an optional sign, a year of four digits or more (no leading zero
 #: beyond four), month, day and an optional time zone, with XML white space around it.
@@ -120,6 +136,21 @@ class XmlHit:
     kept: str | None = None
 
 
+@attrs.frozen
+class XmlShare:
+    """A ``sector``, ``recipient-country`` or ``recipient-region`` of the activity, as read.
+
+    Args:
+        tag: The element's name.
+        vocabulary: Its ``@vocabulary`` (``None``: not stated).
+        share: Its ``@code`` and ``@percentage``.
+    """
+
+    tag: str
+    vocabulary: str | None
+    share: Share
+
+
 @attrs.frozen(eq=False)
 class ActivityXml:
     """What these rules read of one ``iati-activity`` element (:func:`structure_of`).
@@ -137,6 +168,9 @@ class ActivityXml:
         elements: The ``transaction``, ``budget``, ``planned-disbursement``, ``participating-org``
             and ``document-link`` elements, by the name the reader gives what it keeps
             (``"budget[2]"``), in document order.
+        shares: The activity's sectors, recipient countries and regions, in document order.
+        inapplicable: By rule id, the elements (``"policy-marker[2]"``) where the XML proves
+            the model's rule does not apply (:meth:`silenced`).
     """
 
     version: str
@@ -144,6 +178,34 @@ class ActivityXml:
     results: tuple[XmlHit, ...]
     sector: bool
     elements: dict[str, etree._Element]
+    shares: tuple[XmlShare, ...] = ()
+    inapplicable: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+
+    def silenced(self, hit: Hit, taken: Mapping[str, Collection[int]]) -> bool:
+        """Whether the XML proves that ``hit``, of a rule on the model, does not apply.
+
+        The one case: 6.14.1 on a ``policy-marker`` that has a ``@significance`` the model
+        holds as none (``significance=""``).
+
+        Args:
+            hit: A hit of the model's rules, at a model path.
+            taken: The positions of the elements the programme kept verbatim
+                (:func:`~itaproj.iati.dq.locate.taken_positions`), which the model's items skip.
+
+        Example:
+            >>> found = ActivityXml("2.03", (), (), False, {},
+            ...                     inapplicable={"6.14.1": frozenset({"policy-marker[2]"})})
+            >>> found.silenced(Hit("6.14.1", "themes[1]"), {})
+            True
+            >>> found.silenced(Hit("6.14.1", "themes[0]"), {})
+            False
+            >>> found.silenced(Hit("6.14.1", "themes[0]"), {"policy-marker": {0}})  # [1] kept
+            True
+        """
+        where = self.inapplicable.get(hit.rule)
+        if not where or hit.xml is not None:
+            return False
+        return xpath_of(hit.path, "", taken=taken).removeprefix("/") in where
 
 
 def _identifier_hits(element: etree._Element, at: str) -> Iterator[Hit]:
@@ -360,13 +422,59 @@ def _owner_hits(other: etree._Element, at: str) -> Iterator[Hit]:
             yield Hit("6.8.1", "", "no @ref, no narrative", f"{at}/owner-org[{n}]")
 
 
+#: The elements of the activity's percentage groups.
+_SHARES = frozenset({"sector", "recipient-country", "recipient-region"})
+
+
+def _percentage(element: etree._Element) -> Decimal | str | None:
+    """An element's ``@percentage`` as ``percentage-checks`` sees it (:class:`Share`)."""
+    text = element.get("percentage")
+    if text is None or not is_xs_decimal(text):
+        return text
+    return Decimal(text.strip(" \t\r\n"))
+
+
+def _grouped(shares: Iterable[XmlShare]) -> dict[str, list[Share]]:
+    """``for-each-group ... group-by="(@vocabulary, '1')[1]"``: by vocabulary, in order of appearance."""
+    groups: dict[str, list[Share]] = {}
+    for item in shares:
+        groups.setdefault("1" if item.vocabulary is None else item.vocabulary, []).append(item.share)
+    return groups
+
+
+def _share_hits(found: ActivityXml, kept: Collection[str]) -> Iterator[Hit]:
+    """``percentage-checks`` (and 102.1.1) of each group with a member kept verbatim, on the activity.
+
+    ``sectors.xslt``: the sectors by vocabulary (2.1.x), and one of vocabulary 1, ``""`` or
+    none (102.1.1); ``geography.xslt``: the countries when there is no region (3.1.x), else
+    the countries with the regions of each vocabulary (3.4.x).
+    """
+    hits: list[Hit] = []
+    if any(at.startswith("sector[") for at in kept):
+        sectors = [item for item in found.shares if item.tag == "sector"]
+        for vocabulary, group in _grouped(sectors).items():
+            hits.extend(percentage_checks(group, "2.1", vocabulary))
+        if sectors and not any(item.vocabulary in (None, "1", "") for item in sectors):
+            hits.append(Hit("102.1.1", "", "vocabularies " + ", ".join(_grouped(sectors))))
+    if any(at.startswith(("recipient-country[", "recipient-region[")) for at in kept):
+        countries = [item.share for item in found.shares if item.tag == "recipient-country"]
+        regions = _grouped(item for item in found.shares if item.tag == "recipient-region")
+        if not regions:
+            hits.extend(percentage_checks(countries, "3.1", None))
+        for vocabulary, group in regions.items():
+            hits.extend(percentage_checks([*countries, *group], "3.4", vocabulary))
+    for hit in hits:
+        yield attrs.evolve(hit, xml="")
+
+
 _ELEMENTS = frozenset({"transaction", "budget", "planned-disbursement", "participating-org", "document-link"})
 
 
 def _narrated(element: etree._Element) -> bool:
     """Whether ``element`` has a ``narrative`` with text (``functx:trim(.)!=''``)."""
     return any(
-        "".join(narrative.itertext()).strip(" \t\r\n") for narrative in _children(element, "narrative")
+        "".join(str(text) for text in narrative.itertext()).strip(" \t\r\n")
+        for narrative in _children(element, "narrative")
     )
 
 
@@ -382,12 +490,28 @@ def structure_of(activity: etree._Element, version: str) -> ActivityXml:
     always: list[Hit] = []
     results: list[XmlHit] = []
     elements: dict[str, etree._Element] = {}
-    sector = False
+    shares: list[XmlShare] = []
+    significant: set[str] = set()
     positions: dict[str, int] = {}
     for child in activity:
         tag = child.tag
-        if tag == "sector":
-            sector = True
+        if tag in _SHARES:
+            vocabulary = child.get("vocabulary")
+            shares.append(XmlShare(str(tag), vocabulary, Share(child.get("code"), _percentage(child))))
+            if tag == "sector":
+                position = positions[tag] = positions.get(tag, 0) + 1
+                if vocabulary in ("98", "99") and not _children(child, "narrative"):  # for a sector kept
+                    at = f"sector[{position}]"
+                    results.append(
+                        XmlHit(Hit("2.2.1", "", f"{child.get('code')} (vocabulary {vocabulary})", at), at)
+                    )
+        elif tag == "policy-marker":
+            position = positions[tag] = positions.get(tag, 0) + 1
+            at = f"{tag}[{position}]"
+            if child.get("significance") is not None:
+                significant.add(at)
+            elif child.get("vocabulary") in (None, "1"):  # for a marker kept verbatim
+                results.append(XmlHit(Hit("6.14.1", "", "no @significance", at), kept=at))
         elif tag in _ELEMENTS or tag in ("result", "other-identifier", "description"):
             position = positions[tag] = positions.get(tag, 0) + 1
             at = f"{tag}[{position}]"
@@ -400,7 +524,9 @@ def structure_of(activity: etree._Element, version: str) -> ActivityXml:
                 always.extend(_owner_hits(child, at))
             else:
                 elements[at] = child
-    return ActivityXml(version, tuple(always), tuple(results), sector, elements)
+    sector = any(share.tag == "sector" for share in shares)
+    inapplicable = {"6.14.1": frozenset(significant)}
+    return ActivityXml(version, tuple(always), tuple(results), sector, elements, tuple(shares), inapplicable)
 
 
 def _flow_identifier_hits(flow: etree._Element, at: str) -> Iterator[Hit]:
@@ -436,6 +562,7 @@ def structure_hits(programme: Programme, found: ActivityXml) -> Iterator[Hit]:
             yield item.hit
     if any(path.startswith("transaction[") for path in kept):
         yield from _sector_hits(found)
+    yield from _share_hits(found, kept)
     for at in kept:
         element = found.elements.get(at)
         if element is not None:
