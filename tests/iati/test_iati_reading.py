@@ -361,3 +361,6 @@ def test_an_empty_significance_states_nothing_but_a_wrong_one_keeps_the_marker_v
     assert [extra.path for extra in programme.extras] == ["policy-marker[2]"]
     kept = [f.path.split(" (")[0] for f in findings if f.rule == "iati.unmapped"]
     assert kept == ["/iati-activities/iati-activity[1]/policy-marker[2]"]
+    # ... and says so: reading "" as not stated is no silent fix
+    said = [f.path.split(" (")[0] for f in findings if f.rule == "iati.lenient.empty-significance"]
+    assert said == ["/iati-activities/iati-activity[1]/policy-marker[1]"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from itaproj.errors import InvalidValueError
 from itaproj.extras import Extra
+from itaproj.findings import Severity
 from itaproj.geo import CountryShare, RegionShare
 from itaproj.period import Period
 from itaproj.programme import (
@@ -185,8 +186,15 @@ def read_theme(element: etree._Element, ctx: ReadContext) -> CrossCuttingTheme:
     title = narratives(element, ctx)
     significance = element.get("significance")
     if significance is not None and not significance.strip():
-        # An empty attribute states nothing. (The IATI Validator reports it as a code not in the
-        # list, 9.48.1, which itaproj's codelist rules read from the XML too.)
+        # An empty attribute states nothing: read as not stated, and said so. (The IATI
+        # Validator reports it as a code not in the list, 9.48.1, which itaproj's codelist
+        # rules read from the XML too.)
+        ctx.report(
+            "iati.lenient.empty-significance",
+            Severity.WARNING,
+            f"significance {significance!r} states no code; read as not stated",
+            element,
+        )
         significance = None
     if significance is not None and not significance.isdigit():
         raise InvalidValueError("significance", significance, "be a PolicySignificance code")
