@@ -386,3 +386,20 @@ def test_the_score_gives_itaproj_a_root_for_a_fragment_of_activities() -> None:
     assert tool.itaproj_input("<budget/>") == b"<budget/>"
     expect = Expectation("e", "not(//me:feedback[starts-with(@id, '1.')])")
     assert tool.rule_of(expect) == "1.*"
+
+
+def test_itaproj_meets_every_expectation_the_real_rules_meet() -> None:
+    # Issue 12's "done": scored on the same expectations as the judge, itaproj misses only the
+    # ones the real rules fail themselves (a test file's "future" date that has passed) and
+    # reports nothing where the Validator reports nothing.
+    result = _score_tool().score()
+    assert result["violated"] == 0
+    assert result["unplaced_findings"] == []
+    missed = {
+        (row["scenario"], row["label"].rsplit(" / ", 1)[1])
+        for row in result["rows"]
+        if row["outcome"] == "missed"
+    }
+    assert missed <= expected_failures(dt.date.today())
+    assert result["met"] == result["assessable"] - len(missed)
+    assert result["assessable"] == 456  # 469 run, 13 on the judge's own output (test above)
