@@ -188,6 +188,9 @@ SLOW: dict[str, frozenset[str] | None] = {
         {
             "test_every_file_reads_the_same_without_the_one_pass_readers",
             "test_a_changed_budget_reads_the_same_in_one_pass",
+            "test_every_real_activity_child_said_plain_is_declared_and_iati_only",
+            "test_a_changed_transaction_reads_the_same_in_one_pass",
+            "test_every_real_element_path_is_the_same_with_shared_paths",
         }
     ),
 }

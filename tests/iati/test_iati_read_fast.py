@@ -1,6 +1,6 @@
 """The reader's one-pass paths read exactly what the general paths read.
 
-Five shortcuts of the IATI reader are held against the general code they stand in for:
+Six shortcuts of the IATI reader are held against the general code they stand in for:
 
 - :func:`~itaproj.iati._mapping.flows.plain_transaction` reads a transaction of the common
   shape in one pass: whenever it gives a value, that value equals what the general reader
@@ -14,7 +14,10 @@ Five shortcuts of the IATI reader are held against the general code they stand i
 - ``_plain`` in :mod:`itaproj.iati._read` says an activity child holds nothing undeclared or of
   another namespace only when ``undeclared`` and ``_foreign_roots`` find nothing;
 - ``_has_text`` says an activity holds no text of its own only when none of its texts and tails
-  has anything ``str.strip`` leaves.
+  has anything ``str.strip`` leaves;
+- ``report_zoned_dates`` locates its findings with each ancestor's path made once
+  (``_shared_path``): the same paths :func:`~itaproj.iati._mapping.core.element_path` gives,
+  in the same order.
 
 Each is checked on every distinct element of the real files and the official example, and on
 those elements changed at random places (attributes, elements, texts, codes, languages, removed
@@ -37,6 +40,7 @@ from itaproj.budget import BudgetLine
 from itaproj.documents import DocumentLink
 from itaproj.finance import Transaction
 from itaproj.iati._mapping import ReadContext, Unmapped, plain_transaction, read_any_transaction
+from itaproj.iati._mapping.core import _shared_path, element_path, report_zoned_dates
 from itaproj.iati._mapping.flows import plain_budget, plain_document, read_budget_line, read_document
 from itaproj.iati._read import _foreign_roots, _has_text, _plain
 from itaproj.iati._upgrade import undeclared
@@ -614,3 +618,74 @@ def _read_all(path: Path) -> object:
         return read_with_findings(path)
     except LoadError as error:
         return ("LoadError", str(error))
+
+
+# --- time-zone findings: each element's path made once (report_zoned_dates) ---------------------
+
+
+def _zoned_both_ways(activity: etree._Element) -> tuple[list[object], list[object]]:
+    """The time-zone findings of ``activity`` located one element at a time, and with shared paths."""
+    alone = ReadContext("/iati-activities/iati-activity[3]", activity=activity)
+    report_zoned_dates(activity, alone)  # (no positions: element_path for each finding)
+    shared = ReadContext("/iati-activities/iati-activity[3]", activity=activity)
+    shared.positions = {}
+    report_zoned_dates(activity, shared)
+    return list(alone.findings), list(shared.findings)
+
+
+def test_every_real_time_zone_finding_is_located_the_same_with_shared_paths() -> None:
+    found = 0
+    for data in _activities():
+        alone, shared = _zoned_both_ways(etree.fromstring(data))
+        assert shared == alone
+        found += len(shared)
+    assert found > 1000  # (the ADB file gives every date a time zone)
+
+
+def test_every_real_element_path_is_the_same_with_shared_paths() -> None:
+    for data in _activities():
+        activity = etree.fromstring(data)
+        positions: dict[object, dict[object, int]] = {}
+        paths: dict[object, str] = {}
+        numbered: dict[object, dict[object, int]] = {}  # (element_path's own, filled apart)
+        for stop in (activity, None):
+            for element in activity.iter():
+                expected = element_path(element, "/a[1]", stop, numbered)
+                assert (
+                    f"{_shared_path(element, '/a[1]', stop, positions, paths)} (line {element.sourceline})"
+                    == expected
+                )
+            paths.clear()
+
+
+def test_a_nested_activity_and_a_deep_element_are_located_the_same_with_shared_paths() -> None:
+    xml = (
+        b'<iati-activity><result><indicator><period><period-start iso-date="2020-01-01Z"/>'
+        b'<period-start iso-date="2020-01-02+01:00"/></period></indicator></result>'
+        b'<other><iati-activity><activity-date iso-date="2020-01-01T10:00:00"/></iati-activity></other>'
+        + b"<deep>" * 2000
+        + b'<activity-date iso-date="2021-05-05-05:00"/>'
+        + b"</deep>" * 2000
+        + b'<activity-date iso-date="2021-05-05"/><activity-date iso-date="2021-05-06Z"/></iati-activity>'
+    )
+    activity = etree.fromstring(xml, etree.XMLParser(huge_tree=True))
+    alone, shared = _zoned_both_ways(activity)
+    assert shared == alone
+    # by hand: the two period dates, the nested activity's, the deep one and the last
+    assert len(shared) == 5
+    where = "/iati-activities/iati-activity[3]"
+    assert [finding.path for finding in shared] == [
+        f"{where}/result[1]/indicator[1]/period[1]/period-start[1] (line 1)",
+        f"{where}/result[1]/indicator[1]/period[1]/period-start[2] (line 1)",
+        f"{where}/other[1]/iati-activity[1]/activity-date[1] (line 1)",
+        f"{where}/{'deep[1]/' * 2000}activity-date[1] (line 1)",
+        f"{where}/activity-date[2] (line 1)",
+    ]
+    positions: dict[object, dict[object, int]] = {}
+    nested = activity.find("other/iati-activity/activity-date")
+    assert nested is not None
+    # without a stop, the steps end at the nearest iati-activity
+    assert _shared_path(nested, "/x", None, positions, {}) == "/x/activity-date[1]"
+    assert (
+        _shared_path(nested, "/x", activity, positions, {}) == "/x/other[1]/iati-activity[1]/activity-date[1]"
+    )

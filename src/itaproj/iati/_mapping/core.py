@@ -195,12 +195,56 @@ def report_zoned_dates(activity: etree._Element, ctx: ReadContext) -> None:
             " | descendant-or-self::*/@value-date[string-length() > 10]"
         )
     findings = ctx.findings
+    positions = ctx.positions
+    paths: dict[Any, str] = {}  # element -> its path without the line, for the elements located so far
     for text in _LONG_DATES(activity):
         message = _zoned_message(text.attrname, str(text))
         if message is not None:
-            # (what ctx.report makes of it, with the message made once per distinct date)
-            where = element_path(text.getparent(), ctx.activity_path, ctx.activity, ctx.positions)
+            # (what ctx.report makes of it, with the message made once per distinct date, and each
+            # element's path once: many dates share their parents)
+            element = text.getparent()
+            if positions is None:
+                where = element_path(element, ctx.activity_path, ctx.activity, positions)
+            else:
+                path = _shared_path(element, ctx.activity_path, ctx.activity, positions, paths)
+                where = f"{path} (line {element.sourceline})"
             findings.append(Finding("iati.lenient.timezone", Severity.WARNING, message, where))
+
+
+def _shared_path(
+    element: etree._Element,
+    activity_path: str,
+    activity: etree._Element | None,
+    positions: dict[Any, dict[Any, int]],
+    paths: dict[Any, str],
+) -> str:
+    """:func:`element_path` of ``element`` without the line, each ancestor's path made once (kept in ``paths``).
+
+    The same steps (ending at ``activity``, else at the nearest ``iati-activity``; a node with
+    no parent adds none), for a caller that locates many elements of a tree no longer changed.
+    """
+    above: list[tuple[etree._Element, etree._Element]] = []  # (node, parent) still to locate, nearest first
+    node: etree._Element = element
+    while True:
+        known = paths.get(node)
+        if known is not None:
+            break
+        if (node is activity) if activity is not None else (node.tag == "iati-activity"):
+            known = activity_path
+            break
+        parent = node.getparent()
+        if parent is None:
+            known = activity_path
+            break
+        above.append((node, parent))
+        node = parent
+    paths[node] = known
+    for node, parent in reversed(above):
+        numbers = positions.get(parent)
+        if numbers is None:
+            numbers = positions[parent] = _numbered(parent)
+        known = paths[node] = f"{known}/{node.tag}[{numbers[node]}]"
+    return known
 
 
 @lru_cache(maxsize=4096)
