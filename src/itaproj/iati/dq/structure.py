@@ -19,6 +19,9 @@ hold, so the rules that inspect them read the parsed XML, the one place they sti
 - A baseline's, target's or actual's ``@value`` in exponent notation (``1e3``): the reader
   holds it as the number it is, so the model's rule cannot tell it is no ``xs:decimal``
   (8.8.2, 8.9.2, 8.10.2); it is checked here, in every result.
+- An organisation with neither ``@ref`` nor a ``narrative`` in an element kept verbatim (6.10.1
+  for a ``participating-org``, which the model refuses, so only here; 6.9.1 for the provider or
+  receiver of a kept ``transaction`` or ``planned-disbursement``).
 - The identifiers in an element kept verbatim (a ``participating-org`` without a valid
   ``@role``, a ``transaction`` without a value, a ``planned-disbursement``): an organisation's
   ``@ref`` and an activity's ``@activity-id``, ``@provider-activity-id`` or
@@ -208,8 +211,19 @@ class ActivityXml:
         return xpath_of(hit.path, "", taken=taken).removeprefix("/") in where
 
 
+#: The rule of an organisation with neither ``@ref`` nor a ``narrative`` (``information.xslt``).
+_UNNAMED = {"participating-org": "6.10.1", "provider-org": "6.9.1", "receiver-org": "6.9.1"}
+
+
 def _identifier_hits(element: etree._Element, at: str) -> Iterator[Hit]:
-    """1.8.x/1.9.x, 1.10.x/1.4.x or 1.15.x/1.5.x on the identifiers of an organisation at ``at``."""
+    """1.8.x/1.9.x, 1.10.x/1.4.x or 1.15.x/1.5.x on the identifiers of an organisation at ``at``.
+
+    And 6.10.1 (a ``participating-org``) or 6.9.1 (a ``provider-org`` or ``receiver-org``) on an
+    organisation with neither ``@ref`` nor a ``narrative`` element (an empty one counts), which
+    the model cannot hold: the reader keeps such a ``participating-org`` verbatim.
+    """
+    if element.get("ref") is None and not _children(element, "narrative"):
+        yield Hit(_UNNAMED[str(element.tag)], "", "no @ref, no narrative", at)
     for attribute, idclass in _IDENTIFIERS[str(element.tag)]:
         item = element.get(attribute)
         if item is not None:
