@@ -1,15 +1,16 @@
 """The reader's one-pass paths read exactly what the general paths read.
 
-Six shortcuts of the IATI reader are held against the general code they stand in for:
+Seven shortcuts of the IATI reader are held against the general code they stand in for:
 
 - :func:`~itaproj.iati._mapping.flows.plain_transaction` reads a transaction of the common
   shape in one pass: whenever it gives a value, that value equals what the general reader
   (:func:`~itaproj.iati._mapping.flows.read_any_transaction`) gives for the same element, with
   the same findings; whenever it declines (``None``), it has left no finding behind;
-- :func:`~itaproj.iati._mapping.flows.plain_document` and
-  :func:`~itaproj.iati._mapping.flows.plain_budget` read a ``document-link`` or a ``budget`` of
-  the common shape in one pass: whenever it gives a value, the general route gives the same value with no
-  finding, and the element holds nothing undeclared or of another namespace (so the reader
+- :func:`~itaproj.iati._mapping.flows.plain_document`,
+  :func:`~itaproj.iati._mapping.flows.plain_budget` and
+  :func:`~itaproj.iati._mapping.results.plain_result` read a ``document-link``, a ``budget`` or a
+  ``result`` of the common shape in one pass: whenever it gives a value, the general route gives
+  the same value with no finding, and the element holds nothing undeclared or of another namespace (so the reader
   would not have kept it aside), and it leaves no finding behind either way;
 - ``_plain`` in :mod:`itaproj.iati._read` says an activity child holds nothing undeclared or of
   another namespace only when ``undeclared`` and ``_foreign_roots`` find nothing;
@@ -39,11 +40,14 @@ from lxml import etree
 from itaproj.budget import BudgetLine
 from itaproj.documents import DocumentLink
 from itaproj.finance import Transaction
+from itaproj.findings import Finding
 from itaproj.iati._mapping import ReadContext, Unmapped, plain_transaction, read_any_transaction
 from itaproj.iati._mapping.core import _shared_path, element_path, report_zoned_dates
 from itaproj.iati._mapping.flows import plain_budget, plain_document, read_budget_line, read_document
+from itaproj.iati._mapping.results import plain_result, read_result
 from itaproj.iati._read import _foreign_roots, _has_text, _plain
 from itaproj.iati._upgrade import undeclared
+from itaproj.results import Result
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "iati"
 FILES = [
@@ -583,19 +587,237 @@ def test_a_budget_of_the_common_shape_is_read_by_hand() -> None:
     assert str(line.period.end) == "2024-12-31"  # (the time zone dropped)
 
 
+# --- results ----------------------------------------------------------------------------------
+
+
+def _compare_result(data: bytes, lang: str = "en") -> bool:
+    """Read a ``result`` both ways; ``True`` when the one-pass reader took it."""
+    element = etree.fromstring(data)
+    ctx = _context(_in_activity(element, None, None), lang, None)
+    fast = plain_result(element, ctx)
+    assert ctx.findings == [], data[:300]  # it never leaves a finding behind
+    if fast is None:
+        return False
+    twin = copy.deepcopy(element)
+    general_ctx = _context(_in_activity(twin, None, None), lang, None)
+    value = read_result(twin, general_ctx)
+    assert type(fast) is Result
+    assert fast == value, data[:300]
+    assert general_ctx.findings == [], data[:300]
+    # the general route keeps the value as read (nothing undeclared or of another namespace in it)
+    assert _plain(twin, ("result",), False), data[:300]
+    assert undeclared(twin, repeats=True) is None, data[:300]
+    assert not _foreign_roots(twin), data[:300]
+    return True
+
+
+@cache
+def _plain_results() -> tuple[bytes, ...]:
+    return tuple(item for item in _elements("result") if _compare_result(item))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "und"])
+def test_every_real_result_reads_the_same_in_one_pass(lang: str) -> None:
+    taken = sum(_compare_result(data, lang) for data in _elements("result"))
+    # both paths: the ADB, CAF and most World Bank results are of the common shape; the
+    # D-Portal ones state xml:lang="EN" (a finding: the general reader's)
+    assert taken > 400
+    assert len(_elements("result")) - taken > 100
+
+
+def test_the_real_common_results_have_indicators_periods_and_baselines() -> None:
+    # the one-pass reader is exercised on every part it reads, not only on titles
+    parts = {
+        "indicator": 0,
+        "period": 0,
+        "target": 0,
+        "actual": 0,
+        "baseline": 0,
+        "comment": 0,
+        "document-link": 0,
+    }
+    for data in _plain_results():
+        for node in etree.fromstring(data).iter():
+            if node.tag in parts:
+                parts[node.tag] += 1
+    assert min(parts.values()) > 10, parts
+
+
+_RESULT_TAGS = st.sampled_from(
+    [
+        "narrative",
+        "title",
+        "description",
+        "indicator",
+        "reference",
+        "baseline",
+        "period",
+        "period-start",
+        "period-end",
+        "target",
+        "actual",
+        "comment",
+        "location",
+        "dimension",
+        "document-link",
+        "not-in-the-schema",
+        "{urn:example:other}thing",
+    ]
+)
+_RESULT_NAMES = st.sampled_from(
+    [
+        "type",
+        "aggregation-status",
+        "measure",
+        "ascending",
+        "year",
+        "iso-date",
+        "value",
+        "code",
+        "vocabulary",
+        "vocabulary-uri",
+        "indicator-uri",
+        "odd",
+        XML_LANG,
+        "{urn:example:other}mark",
+    ]
+)
+_RESULT_VALUES = st.sampled_from(
+    [
+        "",
+        " ",
+        "1",
+        " 1",
+        "2",
+        "5",
+        "9",
+        "0",
+        "true",
+        "x",
+        "12.5",
+        "2020",
+        "20x0",
+        "2020-01-01",
+        "2020-01-01Z",
+        "en",
+    ]
+)
+
+
+def _change_result(element: etree._Element, change: str, where: int, data: st.DataObject) -> None:
+    nodes = [node for node in element.iter() if isinstance(node.tag, str)]
+    node = nodes[where % len(nodes)]
+    if change == "attribute":
+        node.set(data.draw(_RESULT_NAMES), data.draw(_RESULT_VALUES))
+    elif change == "element":
+        added = etree.SubElement(node, data.draw(_RESULT_TAGS))
+        added.text = data.draw(_TEXTS) or None
+    else:
+        _change(element, change, where, data)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    index=st.integers(min_value=0),
+    changes=st.lists(st.tuples(_CHANGE, st.integers(min_value=0)), min_size=1, max_size=3),
+    lang=st.sampled_from(["en", "und"]),
+    data=st.data(),
+)
+def test_a_changed_result_reads_the_same_in_one_pass(
+    index: int, changes: list[tuple[str, int]], lang: str, data: st.DataObject
+) -> None:
+    plain = _plain_results()
+    element = etree.fromstring(plain[index % len(plain)])
+    for change, where in changes:
+        _change_result(element, change, where, data)
+    _compare_result(etree.tostring(element), lang)
+
+
+def test_each_part_of_a_result_repeated_reads_the_same_in_one_pass() -> None:
+    taken = declined = 0
+    for data in _plain_results()[:60]:
+        count = sum(1 for _ in etree.fromstring(data).iter())
+        for position in range(1, count):
+            element = etree.fromstring(data)
+            node = list(element.iter())[position]
+            node.addnext(copy.deepcopy(node))
+            if _compare_result(etree.tostring(element)):
+                taken += 1
+                assert node.tag not in ("title", "description", "period-start", "period-end", "comment")
+            else:
+                declined += 1
+    assert taken > 0
+    assert declined > 0
+
+
+def test_a_result_below_another_parent_is_left_to_the_general_reader() -> None:
+    element = etree.fromstring(_plain_results()[0])
+    holder = etree.SubElement(_in_activity(etree.Element("other"), "fr", None), "wrapper")
+    holder.append(element)
+    assert plain_result(element, _context(holder.getroottree().getroot(), "en", None)) is None
+
+
+def test_a_result_of_the_common_shape_is_read_by_hand() -> None:
+    element = etree.fromstring(
+        b'<result type="1" aggregation-status="0"><title><narrative>Water</narrative></title>'
+        b'<indicator measure="1" ascending="0"><title><narrative>Wells</narrative></title>'
+        b'<baseline year="2019" iso-date="2020-01-01" value="3"><comment><narrative/></comment></baseline>'
+        b'<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31+02:00"/>'
+        b'<target value="10"><comment><narrative>by year end</narrative></comment></target>'
+        b'<actual value="7"/></period></indicator></result>'
+    )
+    result = plain_result(element, _context(_in_activity(element, None, None), "uk", None))
+    assert result is not None
+    assert result.kind is not None
+    assert result.kind.iati_code == "1"
+    assert result.aggregation_status is False
+    assert result.title.texts == {"uk": "Water"}
+    (indicator,) = result.indicators
+    assert indicator.measure.iati_code == "1"
+    assert indicator.ascending is False
+    (baseline,) = indicator.baselines
+    assert str(baseline.value) == "3"
+    assert baseline.note is None  # (an empty comment states nothing)
+    assert baseline.year == 2019  # (not the year of its date: kept)
+    assert baseline.period is not None
+    assert str(baseline.period.start) == "2020-01-01"
+    (target,) = indicator.targets
+    (actual,) = indicator.actuals
+    assert str(target.value) == "10"
+    assert str(actual.value) == "7"
+    assert target.note is not None
+    assert target.note.texts == {"uk": "by year end"}
+    assert target.period == actual.period
+    assert target.period is not None
+    assert str(target.period.end) == "2021-12-31"
+
+
+def test_a_non_number_in_a_quantitative_indicator_is_left_to_the_general_reader() -> None:
+    element = etree.fromstring(
+        b'<result><title><narrative>R</narrative></title><indicator measure="1">'
+        b'<title><narrative>I</narrative></title><period><target value="many"/></period></indicator></result>'
+    )
+    ctx = _context(_in_activity(element, None, None), "en", None)
+    assert plain_result(element, ctx) is None
+    assert ctx.findings == []
+    read_result(element, ctx)
+    assert [finding.rule for finding in ctx.findings] == ["iati.lenient.indicator-value"]
+
+
 # --- whole files ------------------------------------------------------------------------------
 
 
 def test_every_file_reads_the_same_without_the_one_pass_readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the programmes and findings of each file, read with the one-pass readers of document links
-    # and budgets and without them (every element through the general route)
+    # the programmes and findings of each file, read with the one-pass readers of document links,
+    # budgets and results and without them (every element through the general route)
     import itaproj.iati._read as reader
 
     files = [path for path in sorted(DATA.rglob("*.xml")) if b"<iati-activit" in path.read_bytes()[:4096]]
     fast = {path: _read_all(path) for path in files}
     monkeypatch.setattr(reader, "plain_document", lambda element, ctx: None)
     monkeypatch.setattr(reader, "plain_budget", lambda element, ctx: None)
-    documents = budgets = 0
+    monkeypatch.setattr(reader, "plain_result", lambda element, ctx: None)
+    documents = budgets = indicators = 0
     for path in files:
         general = _read_all(path)
         assert fast[path] == general, path.name
@@ -604,9 +826,13 @@ def test_every_file_reads_the_same_without_the_one_pass_readers(monkeypatch: pyt
             budgets += sum(
                 len(programme.budget.lines) for programme in general[0].programmes if programme.budget
             )
+            indicators += sum(
+                len(result.indicators) for programme in general[0].programmes for result in programme.results
+            )
     assert len(files) > 100
     assert documents > 1000
     assert budgets > 1000
+    assert indicators > 1000
 
 
 def _read_all(path: Path) -> object:
@@ -623,7 +849,7 @@ def _read_all(path: Path) -> object:
 # --- time-zone findings: each element's path made once (report_zoned_dates) ---------------------
 
 
-def _zoned_both_ways(activity: etree._Element) -> tuple[list[object], list[object]]:
+def _zoned_both_ways(activity: etree._Element) -> tuple[list[Finding], list[Finding]]:
     """The time-zone findings of ``activity`` located one element at a time, and with shared paths."""
     alone = ReadContext("/iati-activities/iati-activity[3]", activity=activity)
     report_zoned_dates(activity, alone)  # (no positions: element_path for each finding)

@@ -68,6 +68,7 @@ from itaproj.iati._mapping import (
     short_message,
 )
 from itaproj.iati._mapping.flows import plain_budget, plain_document
+from itaproj.iati._mapping.results import plain_result
 from itaproj.iati._parse import CHUNK, Source, etree, iterparse, source_name
 from itaproj.iati._upgrade import UPGRADED_VERSIONS, undeclared, upgrade_activity
 from itaproj.iati.schema import ElementShape, activity_child_order, element_shape
@@ -562,10 +563,18 @@ class _Reader:
                     values.setdefault(tag, []).append(transaction)
                     continue
                 self.plain_tries -= 1
-            elif (tag == "document-link" or tag == "budget") and (not kept or child not in kept):
+            elif (tag == "document-link" or tag == "budget" or tag == "result") and (
+                not kept or child not in kept
+            ):
                 # one of the common shape, in one pass (holding nothing undeclared or of another
                 # namespace)
-                plain = plain_document(child, ctx) if tag == "document-link" else plain_budget(child, ctx)
+                plain = (
+                    plain_document(child, ctx)
+                    if tag == "document-link"
+                    else plain_budget(child, ctx)
+                    if tag == "budget"
+                    else plain_result(child, ctx)
+                )
                 if plain is not None:
                     values.setdefault(tag, []).append(plain)
                     continue

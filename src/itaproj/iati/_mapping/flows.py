@@ -727,8 +727,10 @@ def plain_document(element: etree._Element, ctx: ReadContext) -> DocumentLink | 
     of another namespace, and the value equals what :func:`read_document` reads, with no
     finding. ``None`` leaves ``ctx`` as it was, for the general reader to read the element.
     """
+    if element.getparent() is not ctx.activity:
+        return None  # (the language above its narratives is then not simply the activity's)
     try:
-        return _plain_document(element, ctx)
+        return plain_document_in(element, ctx.lang)
     except (Irregular, ValueError, LookupError, Unmapped):
         return None
 
@@ -739,12 +741,19 @@ def _listed_format(given: str) -> bool:
     return given in codelist("FileFormat")
 
 
-def _plain_document(element: etree._Element, ctx: ReadContext) -> DocumentLink:
+def plain_document_in(element: etree._Element, lang: str) -> DocumentLink:
+    """:func:`plain_document` of a ``document-link`` whose narratives stating no language are in ``lang``.
+
+    For a one-pass reader of the element that holds it (a result, an indicator), which made
+    sure of the language above.
+
+    Raises:
+        Irregular: the element is not of the common shape (or ``ValueError``, ``LookupError``:
+            a value is not valid).
+    """
     own = element.text
     if own and not own.isspace():
         raise Irregular
-    if element.getparent() is not ctx.activity:
-        raise Irregular  # (the language above its narratives is then not simply the activity's)
     url = None
     given_format = None
     for name, given in cast("list[tuple[str, str]]", element.items()):
@@ -761,7 +770,6 @@ def _plain_document(element: etree._Element, ctx: ReadContext) -> DocumentLink:
             given_format = None
         elif not _listed_format(given_format):
             raise Irregular  # (perhaps in capitals: a finding, which the general reader makes)
-    lang = ctx.lang
     title: LocalizedText | None = None
     description: LocalizedText | None = None
     categories: list[str] = []

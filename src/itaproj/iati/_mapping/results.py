@@ -24,12 +24,17 @@ from itaproj.results import (
 if TYPE_CHECKING:
     from lxml import etree
 
+    from itaproj.documents import DocumentLink
+    from itaproj.text import LocalizedText
+
 from itaproj.iati._mapping.core import (
     Node,
     ReadContext,
     WriteContext,
     _child,
     _children,
+    _localized,
+    _parse_date,
     _period,
     _period_nodes,
     _put,
@@ -39,8 +44,16 @@ from itaproj.iati._mapping.core import (
     narratives,
     read_date,
 )
-from itaproj.iati._mapping.flows import read_document, write_document
-from itaproj.iati._mapping.kept import _boolean, _boolean_text, _foreign, _foreign_below, _put_extras
+from itaproj.iati._mapping.flows import plain_document_in, read_document, write_document
+from itaproj.iati._mapping.kept import (
+    Irregular,
+    _boolean,
+    _boolean_text,
+    _foreign,
+    _foreign_below,
+    _put_extras,
+    plain_narrative_texts,
+)
 
 # --- results ----------------------------------------------------------------------------------
 
@@ -342,3 +355,265 @@ def write_result(result: Result, ctx: WriteContext) -> Node:
     )
     children.extend(_indicator_node(indicator, ctx) for indicator in result.indicators)
     return _put_extras(("result", attributes, None, children), result.extras)
+
+
+# --- the common shape, in one pass --------------------------------------------------------------
+
+_RESULT_ATTRIBUTES = frozenset({"type", "aggregation-status"})
+_INDICATOR_ATTRIBUTES = frozenset({"measure", "ascending", "aggregation-status"})
+_BASELINE_ATTRIBUTES = frozenset({"year", "iso-date", "value"})
+_REFERENCE_ATTRIBUTES = {
+    "result": frozenset({"code", "vocabulary", "vocabulary-uri"}),
+    "indicator": frozenset({"code", "vocabulary", "indicator-uri"}),
+}
+
+
+def plain_result(element: etree._Element, ctx: ReadContext) -> Result | None:
+    """:func:`read_result` of a ``result`` of the common shape, in one pass; ``None`` for any other.
+
+    The common shape: a result below an activity that is its parent, no text anywhere but in
+    narratives, and only what the model types: ``@type`` and ``@aggregation-status``; one
+    ``title`` and at most one ``description`` of plain narratives (:func:`_plain_narratives`);
+    ``reference`` (``@code``, ``@vocabulary``, ``@vocabulary-uri``), ``document-link`` of the
+    common shape (:func:`~itaproj.iati._mapping.flows.plain_document_in`) and ``indicator``
+    children. An indicator alike: ``@measure`` (given, a code as it is), ``@ascending``,
+    ``@aggregation-status``; a title, a description, references, document links, ``baseline``
+    (``@year``, ``@iso-date``, ``@value``, at most one ``comment``) and ``period`` (one
+    ``period-start`` and one ``period-end`` of ``@iso-date`` only, ``target`` and ``actual``
+    with ``@value`` and at most one ``comment``). Such a result holds nothing undeclared or of
+    another namespace, and the value equals what :func:`read_result` reads, with no finding.
+    ``None`` leaves ``ctx`` as it was, for the general reader to read the element.
+    """
+    if element.getparent() is not ctx.activity:
+        return None  # (the language above its narratives is then not simply the activity's)
+    before = len(ctx.findings)
+    try:
+        result = _plain_result(element, ctx)
+        if len(ctx.findings) != before:  # (a value read as text, say: the general reader says so)
+            raise Irregular
+    except (Irregular, ValueError, LookupError):
+        del ctx.findings[before:]
+        return None
+    return result
+
+
+def _plain_result(element: etree._Element, ctx: ReadContext) -> Result:
+    _bare(element, _RESULT_ATTRIBUTES)
+    code = element.get("type")
+    kind = None
+    if code is not None:
+        kind = _RESULT_KINDS.get(code)
+        if kind is None:
+            raise Irregular
+    lang = ctx.lang
+    title: LocalizedText | None = None
+    description: LocalizedText | None = None
+    indicators: list[Indicator] = []
+    references: list[ResultReference] = []
+    documents: list[DocumentLink] = []
+    seen = 0  # title and description met, as bits
+    for child in element:
+        tag = _tag_of(child)
+        if tag == "indicator":
+            indicators.append(_plain_indicator(child, lang, ctx))
+        elif tag == "document-link":
+            documents.append(plain_document_in(child, lang))
+        elif tag == "title":
+            if seen & 1:
+                raise Irregular
+            seen |= 1
+            title = _plain_narratives(child, lang)
+        elif tag == "description":
+            if seen & 2:
+                raise Irregular
+            seen |= 2
+            description = _plain_narratives(child, lang)
+        elif tag == "reference":
+            references.append(ResultReference(*_plain_reference(child, "vocabulary-uri")))
+        else:
+            raise Irregular
+    if title is None:
+        raise Irregular
+    return Result(
+        title,
+        kind=kind,
+        description=description,
+        indicators=tuple(indicators),
+        aggregation_status=_boolean(element, "aggregation-status"),
+        references=tuple(references),
+        documents=tuple(documents),
+        extras=(),
+    )
+
+
+def _plain_indicator(element: etree._Element, lang: str, ctx: ReadContext) -> Indicator:
+    _bare(element, _INDICATOR_ATTRIBUTES)
+    code = element.get("measure")
+    measure = None if code is None else _MEASURES.get(code)
+    if measure is None:
+        raise Irregular  # (none: a finding, which the general reader makes)
+    qualitative = measure is IndicatorMeasure.QUALITATIVE
+    title: LocalizedText | None = None
+    description: LocalizedText | None = None
+    baselines: list[Observation] = []
+    targets: list[Observation] = []
+    actuals: list[Observation] = []
+    references: list[IndicatorReference] = []
+    documents: list[DocumentLink] = []
+    seen = 0
+    for child in element:
+        tag = _tag_of(child)
+        if tag == "period":
+            _plain_period(child, qualitative, lang, targets, actuals, ctx)
+        elif tag == "title":
+            if seen & 1:
+                raise Irregular
+            seen |= 1
+            title = _plain_narratives(child, lang)
+        elif tag == "description":
+            if seen & 2:
+                raise Irregular
+            seen |= 2
+            description = _plain_narratives(child, lang)
+        elif tag == "baseline":
+            baselines.append(_plain_baseline(child, qualitative, lang, ctx))
+        elif tag == "reference":
+            references.append(IndicatorReference(*_plain_reference(child, "indicator-uri")))
+        elif tag == "document-link":
+            documents.append(plain_document_in(child, lang))
+        else:
+            raise Irregular
+    if title is None:
+        raise Irregular
+    ascending = _boolean(element, "ascending")
+    return Indicator(
+        title,
+        measure=measure,
+        ascending=True if ascending is None else ascending,
+        baselines=tuple(baselines),
+        targets=tuple(targets),
+        actuals=tuple(actuals),
+        description=description,
+        aggregation_status=_boolean(element, "aggregation-status"),
+        references=tuple(references),
+        documents=tuple(documents),
+        extras=(),
+    )
+
+
+def _plain_period(
+    element: etree._Element,
+    qualitative: bool,
+    lang: str,
+    targets: list[Observation],
+    actuals: list[Observation],
+    ctx: ReadContext,
+) -> None:
+    """An indicator's ``period``: its targets and actuals appended, in order."""
+    _bare(element, frozenset())
+    dates: dict[str, PartialDate] = {}
+    observed: list[etree._Element] = []
+    for child in element:
+        tag = _tag_of(child)
+        if tag == "target" or tag == "actual":
+            observed.append(child)
+        elif tag == "period-start" or tag == "period-end":
+            _bare(child, frozenset({"iso-date"}))
+            given = child.get("iso-date")
+            if tag in dates or given is None or len(child):
+                raise Irregular
+            dates[tag] = _parse_date("iso-date", given)
+        else:
+            raise Irregular
+    period = Period(dates.get("period-start"), dates.get("period-end"))
+    for child in observed:
+        (targets if child.tag == "target" else actuals).append(
+            _plain_observation(child, period, qualitative, lang, None, ctx)
+        )
+
+
+def _plain_baseline(element: etree._Element, qualitative: bool, lang: str, ctx: ReadContext) -> Observation:
+    """A ``baseline``, as :func:`_baseline` reads it."""
+    _bare(element, _BASELINE_ATTRIBUTES)
+    year_text = element.get("year")
+    year: int | None = None
+    if year_text is not None:
+        digits = year_text.strip()
+        if not (digits.isascii() and digits.isdigit()):
+            raise Irregular
+        year = int(digits)
+    given = element.get("iso-date")
+    if given is None:
+        period = None if year is None else Period(PartialDate(year))
+        return _plain_observation(element, period, qualitative, lang, None, ctx)
+    date = _parse_date("iso-date", given)
+    return _plain_observation(
+        element, Period(date), qualitative, lang, None if year == date.year else year, ctx
+    )
+
+
+def _plain_observation(
+    element: etree._Element,
+    period: Period | None,
+    qualitative: bool,
+    lang: str,
+    year: int | None,
+    ctx: ReadContext,
+) -> Observation:
+    """A ``target``, ``actual`` or ``baseline`` (its attributes checked) holding at most one ``comment``."""
+    if element.tag != "baseline":
+        _bare(element, frozenset({"value"}))
+    note: LocalizedText | None = None
+    commented = False
+    for child in element:
+        if _tag_of(child) != "comment" or commented:
+            raise Irregular
+        commented = True
+        note = _plain_narratives(child, lang)
+    raw = element.get("value")
+    value, text = (None, None) if raw is None else _observed(raw, qualitative, element, ctx)
+    return Observation(
+        value, period, note, text=text, year=year, locations=(), dimensions=(), documents=(), extras=()
+    )
+
+
+def _plain_narratives(element: etree._Element, lang: str) -> LocalizedText | None:
+    """:func:`~itaproj.iati._mapping.core.narratives` of an element of plain narratives (no attribute), in ``lang``."""
+    if element.keys():
+        raise Irregular
+    found: str | None = None
+    for text in plain_narrative_texts(element):
+        if text is None or not text.strip():
+            continue
+        if found is None:
+            found = text
+        elif text != found:
+            raise Irregular  # (two texts in one language: the general reader keeps the element)
+    return None if found is None else _localized(((lang, found),))
+
+
+def _plain_reference(element: etree._Element, uri: str) -> tuple[str, str | None, str | None]:
+    """A ``reference`` of attributes only, as :func:`_references` reads it."""
+    _bare(element, _REFERENCE_ATTRIBUTES["result" if uri == "vocabulary-uri" else "indicator"])
+    code = element.get("code")
+    if code is None or len(element):
+        raise Irregular
+    return code, element.get("vocabulary"), element.get(uri)
+
+
+def _bare(element: etree._Element, known: frozenset[str]) -> None:
+    """Refuse an element with text of its own or an attribute not among ``known``."""
+    own = element.text
+    if own and not own.isspace():
+        raise Irregular
+    names = element.keys()
+    if names and not known.issuperset(names):
+        raise Irregular
+
+
+def _tag_of(child: etree._Element) -> object:
+    """``child``'s tag, refusing one followed by text (a comment's or instruction's tag is no string)."""
+    tail = child.tail
+    if tail and not tail.isspace():
+        raise Irregular
+    return child.tag
