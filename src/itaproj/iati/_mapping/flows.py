@@ -512,19 +512,20 @@ def _plain_transaction(element: etree._Element, ctx: ReadContext) -> Transaction
             own = child.text
             if kind is not None or len(child) or (own and not own.isspace()):
                 raise Irregular
-            kind = child.get("code")
-            if kind is None or len(child.attrib) != 1:
+            given_attributes = cast("list[tuple[str, str]]", child.items())
+            if len(given_attributes) != 1 or given_attributes[0][0] != "code":
                 raise Irregular  # (@code, and nothing else)
+            kind = given_attributes[0][1]
             if not _admitted("TransactionType", kind):
                 raise Irregular
         elif tag == "transaction-date":
             own = child.text
             if date is not None or len(child) or (own and not own.isspace()):
                 raise Irregular
-            iso_date = child.get("iso-date")
-            if iso_date is None or len(child.attrib) != 1:
+            given_attributes = cast("list[tuple[str, str]]", child.items())
+            if len(given_attributes) != 1 or given_attributes[0][0] != "iso-date":
                 raise Irregular  # (@iso-date, and nothing else)
-            date = _parse_date("iso-date", iso_date)
+            date = _parse_date("iso-date", given_attributes[0][1])
         elif tag == "provider-org":
             if seen & 1:
                 raise Irregular

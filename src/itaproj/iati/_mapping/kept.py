@@ -96,7 +96,7 @@ def plain_narrative_texts(element: etree._Element) -> list[str | None]:
             (tail and not tail.isspace())
             or narrative.tag != "narrative"
             or len(narrative)
-            or narrative.attrib
+            or narrative.keys()
         ):
             raise Irregular
         texts.append(narrative.text)
