@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
+from typing import cast
 
 import attrs
 
@@ -147,7 +148,7 @@ def _where(element: etree._Element, attribute: str) -> str:
 def _fails(code: str, listed: frozenset[str] | None) -> bool:
     # An empty attribute is a code like any other (not listed); an empty text is no text node,
     # which the rule does not read, so the caller passes no text at all.
-    return listed is not None and not ({code, code.lower(), code.upper()} & listed)
+    return listed is not None and not (code in listed or code.lower() in listed or code.upper() in listed)
 
 
 def codelist_findings(root: etree._Element, version: str) -> Iterator[Finding]:
@@ -158,23 +159,37 @@ def codelist_findings(root: etree._Element, version: str) -> Iterator[Finding]:
     """
     lists = codes().get(version, codes()["2.03"])
     table = _by_attribute()
-    anywhere = {attribute for holder, attribute in table if holder == "*"}
     texts = {holder for holder, attribute in table if attribute == _TEXT}
+    # (the rules of an element's attribute, those of any element's included, made once per pair)
+    rules_of: dict[tuple[str, str], tuple[_CodeRule, ...]] = {}
+    failing: dict[tuple[str, str], bool] = {}  # (codelist, code) -> whether the code fails
     for element in root.iter(tag=etree.Element):
-        values = [(str(name), str(value)) for name, value in element.attrib.items()]
-        if element.tag in texts and element.text:
-            values.append((_TEXT, element.text))
+        tag = str(element.tag)
+        values = cast("list[tuple[str, str]]", element.items())
+        if tag in texts:
+            text = element.text
+            if text:
+                values.append((_TEXT, text))
         for attribute, code in values:
-            rules = table.get((str(element.tag), attribute), ())
-            if attribute in anywhere:
-                rules = (*rules, *table[("*", attribute)])
+            key = (tag, attribute)
+            rules = rules_of.get(key)
+            if rules is None:
+                rules = rules_of[key] = (
+                    *table.get(key, ()),
+                    *table.get(("*", attribute), ()),
+                )
             for rule in rules:
+                if rule.skipped_version == version:
+                    continue
+                known = (rule.codelist, code)
+                fails = failing.get(known)
+                if fails is None:
+                    fails = failing[known] = _fails(code, lists.get(rule.codelist))
                 if (
-                    rule.skipped_version != version
+                    fails
                     and _within(element, rule.steps)
                     and (rule.predicate is None or rule.predicate(element))
-                    and _fails(code, lists.get(rule.codelist))
                 ):
                     yield rule.rule.finding(_where(element, attribute), repr(code))
-        if element.tag in VALUE_TAGS or "percentage" in element.attrib:
+        if tag in VALUE_TAGS or (values and element.get("percentage") is not None):
             yield from value_findings(element, version)
