@@ -78,7 +78,7 @@ class Irregular(Exception):
     """
 
 
-def plain_narrative_texts(element: etree._Element) -> list[str | None]:
+def plain_narrative_texts(element: etree._Element) -> tuple[str | None, ...]:
     """The texts of ``element``'s children when it holds plain narratives only, for a one-pass reader.
 
     Plain: no text of its own, and ``narrative`` children with no attribute, element or tail.
@@ -89,6 +89,17 @@ def plain_narrative_texts(element: etree._Element) -> list[str | None]:
     own = element.text
     if own and not own.isspace():
         raise Irregular
+    if len(element) == 1:  # (most often one narrative: no iterator, no list)
+        narrative = element[0]
+        tail = narrative.tail
+        if (
+            (tail and not tail.isspace())
+            or narrative.tag != "narrative"
+            or len(narrative)
+            or narrative.keys()
+        ):
+            raise Irregular
+        return (narrative.text,)
     texts: list[str | None] = []
     for narrative in element:
         tail = narrative.tail
@@ -100,7 +111,7 @@ def plain_narrative_texts(element: etree._Element) -> list[str | None]:
         ):
             raise Irregular
         texts.append(narrative.text)
-    return texts
+    return tuple(texts)
 
 
 def _blank(text: str | None) -> bool:

@@ -152,7 +152,7 @@ def plain_flow_org(
         for name, _ in items:
             if name not in known_names:
                 raise Irregular
-    key = (id_attribute, tuple(items), tuple(plain_narrative_texts(element)), lang)
+    key = (id_attribute, tuple(items), plain_narrative_texts(element), lang)
     known = _PLAIN_ORGS.get(key)
     if known is not None or key in _PLAIN_ORGS:
         return known
