@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from itaproj.iati._mapping.core import (
     Node,
     ReadContext,
+    Unmapped,
     WriteContext,
     _child,
     _children,
@@ -362,9 +363,9 @@ def write_result(result: Result, ctx: WriteContext) -> Node:
 _RESULT_ATTRIBUTES = frozenset({"type", "aggregation-status"})
 _INDICATOR_ATTRIBUTES = frozenset({"measure", "ascending", "aggregation-status"})
 _BASELINE_ATTRIBUTES = frozenset({"year", "iso-date", "value"})
+#: A reference's attributes, by the name of its URI attribute (a result's, an indicator's).
 _REFERENCE_ATTRIBUTES = {
-    "result": frozenset({"code", "vocabulary", "vocabulary-uri"}),
-    "indicator": frozenset({"code", "vocabulary", "indicator-uri"}),
+    uri: frozenset({"code", "vocabulary", uri}) for uri in ("vocabulary-uri", "indicator-uri")
 }
 
 
@@ -391,7 +392,7 @@ def plain_result(element: etree._Element, ctx: ReadContext) -> Result | None:
         result = _plain_result(element, ctx)
         if len(ctx.findings) != before:  # (a value read as text, say: the general reader says so)
             raise Irregular
-    except (Irregular, ValueError, LookupError):
+    except (Irregular, ValueError, LookupError, Unmapped):
         del ctx.findings[before:]
         return None
     return result
@@ -594,7 +595,7 @@ def _plain_narratives(element: etree._Element, lang: str) -> LocalizedText | Non
 
 def _plain_reference(element: etree._Element, uri: str) -> tuple[str, str | None, str | None]:
     """A ``reference`` of attributes only, as :func:`_references` reads it."""
-    _bare(element, _REFERENCE_ATTRIBUTES["result" if uri == "vocabulary-uri" else "indicator"])
+    _bare(element, _REFERENCE_ATTRIBUTES[uri])
     code = element.get("code")
     if code is None or len(element):
         raise Irregular
